@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@app/core';
+import { CasesModule } from '@app/cases';
+import { CatalogueModule } from '@app/catalogue';
+import { IdentityModule } from '@app/identity';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    IdentityModule,
+    CatalogueModule,
+    CasesModule,
+    HealthModule,
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,39 @@
+import { NestApplicationOptions } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, ProblemDetailsFilter } from '@app/core';
+
+export const API_PREFIX = 'api/v1';
+/** Largest accepted request body; a case with its longest description is far below it. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Options for creating the api application. Nest's body parsers are off: Fastify's own JSON parser (with the limit
+ * above) is the only one, so any other media type is refused with 415 instead of being half-parsed.
+ */
+export const API_APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
+
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: process.env.TRUST_PROXY === '1' });
+}
+
+/** Everything an api process (or an end-to-end test) sets up on top of the module graph. */
+export function configureHttpApp(app: NestFastifyApplication): void {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('City hall contact centre')
+      .setDescription('Cases logged by the contact centre, routed to the units that settle them, tracked by residents.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, DatabaseModule } from '@app/core';
+import { DemoDataModule } from '@app/demo-data';
+import { UsersModule } from '@app/identity';
+import { MigrateCommand } from './commands/migrate.command';
+import { SeedDemoCommand } from './commands/seed-demo.command';
+import { UsersAddCommand } from './commands/users-add.command';
+
+@Module({
+  imports: [AppConfigModule, DatabaseModule, UsersModule, DemoDataModule],
+  providers: [MigrateCommand, UsersAddCommand, SeedDemoCommand],
+})
+export class CliModule {}

@@ -1,0 +1,25 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { DEMO_PASSWORD, DemoDataService } from '@app/demo-data';
+
+@Command({ name: 'seed:demo', description: 'Load the DEMO catalogue (Gdańsk-shaped units and categories) and demo users' })
+export class SeedDemoCommand extends CommandRunner {
+  constructor(private readonly demoData: DemoDataService) {
+    super();
+  }
+
+  async run(_: string[], options: { ifEmpty?: boolean }): Promise<void> {
+    const result = await this.demoData.load(options.ifEmpty ?? false);
+    if (!result.loaded) {
+      console.log('The catalogue is not empty; demo data not loaded.');
+      return;
+    }
+    console.log(`Loaded DEMO data: ${result.units} units, ${result.categories} categories, ${result.users.length} users.`);
+    console.log(`Demo users (password "${DEMO_PASSWORD}", for trying the system out only):`);
+    for (const user of result.users) console.log(`  ${user.username.padEnd(18)} ${user.role}`);
+  }
+
+  @Option({ flags: '--if-empty', description: 'only when the catalogue has no units yet' })
+  parseIfEmpty(): boolean {
+    return true;
+  }
+}

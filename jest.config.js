@@ -1,0 +1,26 @@
+'use strict';
+// Two projects: `unit` (pure rules, beside the code) and `e2e` (HTTP against the real PostgreSQL and Redis).
+const shared = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  // Type errors are caught by `npm run typecheck`; tests only transpile, which keeps them fast.
+  transform: { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true } }] },
+  // ESM-only dependencies (of @fastify/static) are compiled to CommonJS for jest, which cannot require(esm) on Node 20.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      slowTestThreshold: 20,
+    },
+  ],
+};

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/core';
+import { CaseEventDraft, CaseState, Channel } from './domain/case';
+import { CaseStatus } from './domain/case-status';
+import { buildSearchText } from './domain/search-text';
+
+/** A row of `cases` joined with the assignee's username, as every read selects it. */
+interface CaseRow {
+  id: string;
+  number: string;
+  year: number;
+  seq: string;
+  status: CaseStatus;
+  channel: Channel;
+  category_code: string;
+  unit_code: string | null;
+  assignee_id: string | null;
+  assignee: string | null;
+  priority: CaseState['priority'];
+  subject: string;
+  description: string | null;
+  resident_name: string | null;
+  resident_phone: string | null;
+  resident_email: string | null;
+  location_address: string | null;
+  location_district: string | null;
+  location_lat: number | null;
+  location_lon: number | null;
+  resolution: string | null;
+  received_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  due_date: string | null;
+  due_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  version: number;
+}
+
+export const CASE_SELECT = `
+  SELECT c.id, c.number, c.year, c.seq, c.status, c.channel, c.category_code, c.unit_code, c.assignee_id,
+         a.username AS assignee, c.priority, c.subject, c.description,
+         c.resident_name, c.resident_phone, c.resident_email,
+         c.location_address, c.location_district, c.location_lat, c.location_lon, c.resolution,
+         c.received_at, c.created_at, c.updated_at, c.due_date, c.due_at, c.resolved_at, c.closed_at, c.version
+    FROM cases c
+    LEFT JOIN users a ON a.id = c.assignee_id`;
+
+/** Restricts reads to one unit (for `unit_staff`); null reads every unit. */
+export type UnitScope = string | null;
+
+export interface CaseListQuery {
+  statuses?: CaseStatus[];
+  unitCode?: string;
+  categoryCode?: string;
+  channel?: Channel;
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  /** Substrings to look for in the folded search text; a case matches when any of them is found. */
+  searchPatterns?: string[];
+  after?: { receivedAt: string; id: string };
+  limit: number;
+  scope: UnitScope;
+}
+
+export interface EventRow {
+  id: number;
+  type: string;
+  at: Date;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+/** A response to keep under an idempotency key, written in the same statement as the case. */
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  response: unknown;
+}
+
+/** Thrown by {@link CaseStore.insert} when another request stored the same idempotency key first. */
+export class IdempotencyKeyTaken extends Error {}
+
+/**
+ * The one unit of work for cases: every change is a single SQL statement that writes the case row and appends its
+ * events (and, at intake, the idempotency record) atomically, guarded by the row version.
+ */
+@Injectable()
+export class CaseStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The next number of the year's sequence; sequences are created on first use and never reuse a number. */
+  async nextSequence(year: number): Promise<number> {
+    const sequence = `case_number_${year}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [{ value }] = await this.db.query(`SELECT nextval($1::regclass)::bigint AS value`, [sequence]);
+        return Number(value);
+      } catch (error) {
+        if (pgErrorCode(error) !== '42P01' || attempt > 0) throw error;
+        await this.db.query(`CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint`).catch((createError) => {
+          // Another process created it at the same moment: use theirs.
+          if (![PG_UNIQUE_VIOLATION, '42P07'].includes(pgErrorCode(createError) ?? '')) throw createError;
+        });
+      }
+    }
+  }
+
+  async insert(
+    state: CaseState,
+    trackingCodeHash: string,
+    events: CaseEventDraft[],
+    actor: string,
+    idempotency?: IdempotencyRecord,
+  ): Promise<void> {
+    const params: unknown[] = [
+      state.id,
+      state.number,
+      state.year,
+      state.sequence,
+      state.receivedAt,
+      state.createdAt,
+      trackingCodeHash,
+      ...this.mutableColumns(state),
+      JSON.stringify(events),
+      actor,
+    ];
+    const idempotencyInsert = idempotency
+      ? `, kept AS (
+           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
+           SELECT $${params.push(idempotency.scope)}, $${params.push(idempotency.key)},
+                  $${params.push(idempotency.requestHash)}, $${params.push(idempotency.statusCode)},
+                  $${params.push(JSON.stringify(idempotency.response))}::jsonb
+             FROM written)`
+      : '';
+    try {
+      await this.db.query(
+        `WITH written AS (
+           INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMNS})
+           VALUES ($1, $2, $3, $4, $5, $6, $7, ${placeholders(8, MUTABLE_COLUMN_COUNT)})
+           RETURNING id, updated_at
+         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
+         SELECT id FROM written`,
+        params,
+      );
+    } catch (error) {
+      if (idempotency && pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw new IdempotencyKeyTaken();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the decided state if the row still has `expectedVersion`, appending the events in the same statement.
+   * Returns the ids of the appended events, or null (having written nothing) when someone changed the case first.
+   */
+  async save(
+    state: CaseState,
+    expectedVersion: number,
+    events: CaseEventDraft[],
+    actor: string,
+  ): Promise<number[] | null> {
+    const assignments = MUTABLE_COLUMNS.split(', ')
+      .map((column, index) => `${column} = $${index + 3}`)
+      .join(', ');
+    const rows: { event_ids: string[] | null }[] = await this.db.query(
+      `WITH written AS (
+         UPDATE cases SET ${assignments}
+          WHERE id = $1 AND version = $2
+         RETURNING id, updated_at
+       ), ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
+       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
+      [state.id, expectedVersion, ...this.mutableColumns(state), JSON.stringify(events), actor],
+    );
+    return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
+  }
+
+  async findByNumber(number: string, scope: UnitScope): Promise<CaseState | null> {
+    const rows: CaseRow[] = await this.db.query(
+      `${CASE_SELECT} WHERE c.number = $1 AND ($2::text IS NULL OR c.unit_code = $2)`,
+      [number, scope],
+    );
+    return rows.length ? toCaseState(rows[0]) : null;
+  }
+
+  /** Newest first, by (received_at, id) so that a cursor stays valid while cases are added. */
+  async list(query: CaseListQuery): Promise<CaseState[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.scope) where.push(`c.unit_code = ${param(query.scope)}`);
+    if (query.statuses?.length) where.push(`c.status = ANY(${param(query.statuses)}::text[])`);
+    if (query.unitCode) where.push(`c.unit_code = ${param(query.unitCode)}`);
+    if (query.categoryCode) where.push(`c.category_code = ${param(query.categoryCode)}`);
+    if (query.channel) where.push(`c.channel = ${param(query.channel)}`);
+    if (query.receivedFrom) where.push(`c.received_at >= ${param(query.receivedFrom)}`);
+    if (query.receivedBefore) where.push(`c.received_at < ${param(query.receivedBefore)}`);
+    if (query.searchPatterns?.length) {
+      const likes = query.searchPatterns.map((pattern) => `c.search_text LIKE ${param(`%${escapeLike(pattern)}%`)}`);
+      where.push(`(${likes.join(' OR ')})`);
+    }
+    if (query.after) {
+      where.push(`(c.received_at, c.id) < (${param(query.after.receivedAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
+    }
+    const rows: CaseRow[] = await this.db.query(
+      `${CASE_SELECT}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY c.received_at DESC, c.id DESC
+       LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    return rows.map(toCaseState);
+  }
+
+  async history(caseId: string): Promise<EventRow[]> {
+    const rows: (EventRow & { id: string })[] = await this.db.query(
+      `SELECT id, type, at, actor, data FROM case_events WHERE case_id = $1 ORDER BY id`,
+      [caseId],
+    );
+    return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  }
+
+  private mutableColumns(state: CaseState): unknown[] {
+    return [
+      state.status,
+      state.channel,
+      state.categoryCode,
+      state.unitCode,
+      state.assigneeId,
+      state.priority,
+      state.subject,
+      state.description,
+      state.resident?.name ?? null,
+      state.resident?.phone ?? null,
+      state.resident?.email ?? null,
+      state.location?.address ?? null,
+      state.location?.district ?? null,
+      state.location?.lat ?? null,
+      state.location?.lon ?? null,
+      state.resolution,
+      state.updatedAt,
+      state.dueDate,
+      state.dueAt,
+      state.resolvedAt,
+      state.closedAt,
+      state.version,
+      buildSearchText(state),
+    ];
+  }
+}
+
+/** Columns a decision may change, in the order of {@link CaseStore.mutableColumns}. */
+const MUTABLE_COLUMNS = [
+  'status',
+  'channel',
+  'category_code',
+  'unit_code',
+  'assignee_id',
+  'priority',
+  'subject',
+  'description',
+  'resident_name',
+  'resident_phone',
+  'resident_email',
+  'location_address',
+  'location_district',
+  'location_lat',
+  'location_lon',
+  'resolution',
+  'updated_at',
+  'due_date',
+  'due_at',
+  'resolved_at',
+  'closed_at',
+  'version',
+  'search_text',
+].join(', ');
+const MUTABLE_COLUMN_COUNT = MUTABLE_COLUMNS.split(', ').length;
+
+function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
+}
+
+/** CTE appending the events (a JSON array at `$first`, actor at `$first+1`) to the case `written` returned. */
+function appendEvents(first: number): string {
+  return `appended AS (
+    INSERT INTO case_events (case_id, type, at, actor, data)
+    SELECT written.id, event.value ->> 'type', written.updated_at, $${first + 1}, event.value -> 'data'
+      FROM written, jsonb_array_elements($${first}::jsonb) WITH ORDINALITY AS event(value, position)
+     ORDER BY event.position
+    RETURNING id)`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function toCaseState(row: CaseRow): CaseState {
+  const hasResident = row.resident_name !== null || row.resident_phone !== null || row.resident_email !== null;
+  const hasLocation =
+    row.location_address !== null || row.location_district !== null || row.location_lat !== null || row.location_lon !== null;
+  return {
+    id: row.id,
+    number: row.number,
+    year: row.year,
+    sequence: Number(row.seq),
+    status: row.status,
+    channel: row.channel,
+    categoryCode: row.category_code,
+    unitCode: row.unit_code,
+    assigneeId: row.assignee_id,
+    assignee: row.assignee,
+    priority: row.priority,
+    subject: row.subject,
+    description: row.description,
+    resident: hasResident ? { name: row.resident_name, phone: row.resident_phone, email: row.resident_email } : null,
+    location: hasLocation
+      ? { address: row.location_address, district: row.location_district, lat: row.location_lat, lon: row.location_lon }
+      : null,
+    resolution: row.resolution,
+    receivedAt: row.received_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    dueDate: row.due_date,
+    dueAt: row.due_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+    version: row.version,
+  };
+}

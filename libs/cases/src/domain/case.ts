@@ -1,0 +1,89 @@
+import type { CaseStatus } from './case-status';
+
+export const CHANNELS = [
+  'phone',
+  'email',
+  'web',
+  'chat',
+  'in_person',
+  'letter',
+  'drop_box',
+  'mobile_app',
+  'social',
+  'open311',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export interface Resident {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface Location {
+  address: string | null;
+  district: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+/** A case as the domain sees it: everything the decide functions need and the store persists. */
+export interface CaseState {
+  id: string;
+  number: string;
+  year: number;
+  sequence: number;
+  status: CaseStatus;
+  channel: Channel;
+  categoryCode: string;
+  unitCode: string | null;
+  assigneeId: string | null;
+  /** Username of the assignee, for display. */
+  assignee: string | null;
+  priority: Priority;
+  subject: string;
+  description: string | null;
+  resident: Resident | null;
+  location: Location | null;
+  /** Public text explaining how the case was settled. */
+  resolution: string | null;
+  receivedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  dueDate: string | null;
+  dueAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  version: number;
+}
+
+export const CASE_EVENT_TYPES = [
+  'case_created',
+  'case_updated',
+  'status_changed',
+  'routed',
+  'note_added',
+  'follow_up_scheduled',
+  'follow_up_due',
+  'sla_warning',
+  'sla_breached',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** What happened to a case, as appended to its history. Personal data stays out of `data`. */
+export interface CaseEventDraft {
+  type: CaseEventType;
+  data: Record<string, unknown>;
+}
+
+/** The outcome of a decide function: the new state and the events that explain it. */
+export interface Decision {
+  state: CaseState;
+  events: CaseEventDraft[];
+}

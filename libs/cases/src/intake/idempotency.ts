@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DomainError, invalid } from '@app/core';
+
+/** How long a response is kept for replay under its `Idempotency-Key`. */
+export const IDEMPOTENCY_KEY_TTL = '24 hours';
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+export interface StoredResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+export function validateIdempotencyKey(key: string): string {
+  if (!KEY_PATTERN.test(key)) {
+    throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1..200 visible ASCII characters.', [
+      { field: 'Idempotency-Key', message: 'must be 1..200 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
+
+/** Same request ⇔ same fingerprint: the body is hashed with its keys sorted, so key order does not matter. */
+export function requestFingerprint(operation: string, body: unknown): string {
+  return createHash('sha256').update(operation).update('\0').update(canonicalJson(body)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Reads what was answered under a key (new responses are written by the case store with the case itself). */
+@Injectable()
+export class IdempotencyKeys {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * The response first given for this key, or null if the key is new (an expired record is dropped).
+   * The same key with another request is refused (422).
+   */
+  async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
+    const rows: { request_hash: string; status_code: number; response: unknown }[] = await this.db.query(
+      `WITH expired AS (
+         DELETE FROM idempotency_keys
+          WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
+       )
+       SELECT request_hash, status_code, response FROM idempotency_keys
+        WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,
+      [scope, key],
+    );
+    if (rows.length === 0) return null;
+    if (rows[0].request_hash !== fingerprint) {
+      throw new DomainError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request.',
+        'unprocessable',
+      );
+    }
+    return { statusCode: rows[0].status_code, body: rows[0].response };
+  }
+}

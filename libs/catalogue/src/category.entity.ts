@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { SlaKind } from './sla';
+
+/** A kind of case, with the unit that handles it by default and its service-level policy. */
+@Entity({ name: 'categories' })
+export class CategoryEntity {
+  @PrimaryColumn({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ name: 'unit_code', type: 'text', nullable: true })
+  unitCode: string | null;
+
+  @Column({ name: 'sla_kind', type: 'text' })
+  slaKind: SlaKind;
+
+  @Column({ name: 'sla_amount', type: 'integer' })
+  slaAmount: number;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  keywords: string[];
+
+  @Column({ name: 'is_public', type: 'boolean', default: false })
+  isPublic: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

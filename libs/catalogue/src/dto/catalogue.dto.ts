@@ -1,0 +1,99 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsOptionalNotNull } from '@app/core';
+import { SLA_KINDS, SlaKind } from '../sla';
+
+/** Codes of units and categories: lower case, stable, used in URLs and imports. */
+export const CATALOGUE_CODE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
+const CODE_MESSAGE = 'must be 2..64 of a-z, 0-9, _ . - starting with a letter or digit';
+
+export class CreateUnitDto {
+  @Matches(CATALOGUE_CODE, { message: `code ${CODE_MESSAGE}` })
+  code: string;
+
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+export class UnitDto {
+  code: string;
+  name: string;
+}
+
+export class SlaPolicyDto {
+  @IsIn(SLA_KINDS)
+  kind: SlaKind;
+
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  amount: number;
+}
+
+/** Settings shared by creating and changing a category. */
+class CategoryOptionsDto {
+  /** The unit that handles cases of this kind; null leaves new cases unassigned (`new`). */
+  @IsOptional()
+  @Matches(CATALOGUE_CODE, { message: `unitCode ${CODE_MESSAGE}` })
+  unitCode?: string | null;
+
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  keywords?: string[];
+
+  /** Reports of this kind (e.g. a pothole) may be listed publicly through Open311. */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  public?: boolean;
+}
+
+export class CreateCategoryDto extends CategoryOptionsDto {
+  @Matches(CATALOGUE_CODE, { message: `code ${CODE_MESSAGE}` })
+  code: string;
+
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ValidateNested()
+  @Type(() => SlaPolicyDto)
+  sla: SlaPolicyDto;
+}
+
+export class UpdateCategoryDto extends CategoryOptionsDto {
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => SlaPolicyDto)
+  sla?: SlaPolicyDto;
+}
+
+export class CategoryDto {
+  code: string;
+  name: string;
+  unitCode: string | null;
+  sla: SlaPolicyDto;
+  keywords: string[];
+  public: boolean;
+}

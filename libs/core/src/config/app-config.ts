@@ -1,0 +1,61 @@
+import { DomainError } from '../errors/domain-error';
+
+/** Typed, validated settings. Everything comes from the environment; defaults suit a developer machine. */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key this system writes, so that test runs never touch a live system's keys. */
+  redisPrefix: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  trackingCodeSecret: string;
+  logLevel: string;
+  demoData: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/contact_centre';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+const MIN_SECRET_LENGTH = 32;
+
+function requireSecret(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value || value.length < MIN_SECRET_LENGTH) {
+    throw new DomainError(
+      'config_invalid',
+      `${name} must be set to a random string of at least ${MIN_SECRET_LENGTH} characters ` +
+        '(npm start writes one into .env on first run)',
+    );
+  }
+  return value;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new DomainError('config_invalid', `${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 3000),
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX || 'cc:',
+    jwtSecret: requireSecret(env, 'JWT_SECRET'),
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600),
+    trackingCodeSecret: requireSecret(env, 'TRACKING_CODE_SECRET'),
+    logLevel: env.LOG_LEVEL || 'info',
+    demoData: (env.DEMO_DATA ?? (nodeEnv === 'production' ? '0' : '1')) === '1',
+  };
+}

@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import { DomainError, DomainErrorKind, FieldError } from './domain-error';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  unprocessable: 422,
+  precondition_required: 428,
+  too_many_requests: 429,
+  internal: 500,
+};
+
+export const PROBLEM_TYPE_BASE = 'https://contact-centre.gdansk.pl/problems/';
+
+/** RFC 9457 problem details, the one error shape of the API. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
+}
+
+/** Fastify's own client errors (malformed JSON, body too large, wrong media type) carry a status code. */
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+export function toProblem(error: unknown): { problem: ProblemDetails; retryAfterSeconds?: number } {
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_KIND[error.kind];
+    return {
+      problem: {
+        type: PROBLEM_TYPE_BASE + error.code.replace(/_/g, '-'),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: status >= 500 ? 'An unexpected error occurred.' : error.message,
+        code: error.code,
+        ...(error.details.errors ? { errors: error.details.errors } : {}),
+      },
+      retryAfterSeconds: error.details.retryAfterSeconds,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    return { problem: plainProblem(status, Array.isArray(message) ? message.join('; ') : String(message)) };
+  }
+  const status = clientErrorStatus(error);
+  if (status) {
+    const detail = error instanceof SyntaxError ? 'The request body is not valid JSON.' : (error as Error).message;
+    return { problem: plainProblem(status, detail) };
+  }
+  return { problem: plainProblem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.') };
+}
+
+function plainProblem(status: number, detail: string): ProblemDetails {
+  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const { problem, retryAfterSeconds } = toProblem(error);
+    if (problem.status >= 500) {
+      // Message and stack only: driver errors keep row values (possibly personal data) in other fields.
+      const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+      this.logger.error({ err: { name, message, stack } }, 'Unhandled error');
+    }
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+    reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+}

@@ -1,0 +1,64 @@
+import type { CreateCategoryDto, CreateUnitDto } from '@app/catalogue';
+
+/**
+ * DEMO DATA: a starter catalogue shaped like Gdańsk's contact centre and its partner units. Names are indicative;
+ * a real deployment replaces them through the catalogue API.
+ */
+export const DEMO_UNITS: CreateUnitDto[] = [
+  { code: 'gck', name: 'Gdańskie Centrum Kontaktu (contact centre)' },
+  { code: 'zom-srodmiescie', name: 'ZOM Śródmieście (resident-service office)' },
+  { code: 'zom-wrzeszcz', name: 'ZOM Wrzeszcz (resident-service office)' },
+  { code: 'zom-przymorze', name: 'ZOM Przymorze (resident-service office)' },
+  { code: 'zom-piecki-migowo', name: 'ZOM Piecki-Migowo (resident-service office)' },
+  { code: 'zom-pojazdy', name: 'ZOM – rejestracja pojazdów (vehicle registration)' },
+  { code: 'usc', name: 'Urząd Stanu Cywilnego (civil registry)' },
+  { code: 'gzdiz', name: 'Gdański Zarząd Dróg i Zieleni (roads and greenery)' },
+  { code: 'straz-miejska', name: 'Straż Miejska w Gdańsku (municipal police)' },
+  { code: 'ztm', name: 'Zarząd Transportu Miejskiego (public transport)' },
+  { code: 'nieruchomosci', name: 'Gdańskie Nieruchomości (city property)' },
+  { code: 'mopr', name: 'Miejski Ośrodek Pomocy Rodzinie (social benefits)' },
+  { code: 'zarzadzanie-kryzysowe', name: 'Wydział Zarządzania Kryzysowego (crisis management)' },
+];
+
+type DemoCategory = Pick<CreateCategoryDto, 'code' | 'name' | 'sla'> & {
+  unitCode: string | null;
+  keywords: string[];
+  public?: boolean;
+};
+
+/** SLA policies follow the KPA where it applies (a month for an ordinary matter, art. 35 §3). */
+export const DEMO_CATEGORIES: DemoCategory[] = [
+  { code: 'informacja', name: 'Informacja ogólna', unitCode: 'gck', sla: { kind: 'working_days', amount: 1 }, keywords: ['pytanie', 'informacja', 'godziny otwarcia'] },
+  { code: 'dowod-osobisty', name: 'Dowód osobisty', unitCode: 'zom-srodmiescie', sla: { kind: 'working_days', amount: 30 }, keywords: ['dowód', 'dowod osobisty'] },
+  { code: 'meldunek', name: 'Zameldowanie i wymeldowanie', unitCode: 'zom-wrzeszcz', sla: { kind: 'months', amount: 1 }, keywords: ['meldunek', 'zameldowanie', 'wymeldowanie'] },
+  { code: 'karta-mieszkanca', name: 'Karta Mieszkańca', unitCode: 'zom-przymorze', sla: { kind: 'working_days', amount: 14 }, keywords: ['karta mieszkańca'] },
+  { code: 'rejestracja-pojazdu', name: 'Rejestracja pojazdu', unitCode: 'zom-pojazdy', sla: { kind: 'calendar_days', amount: 30 }, keywords: ['rejestracja', 'samochód', 'tablice'] },
+  { code: 'prawo-jazdy', name: 'Prawo jazdy', unitCode: 'zom-pojazdy', sla: { kind: 'months', amount: 1 }, keywords: ['prawo jazdy'] },
+  { code: 'akt-stanu-cywilnego', name: 'Odpis aktu stanu cywilnego', unitCode: 'usc', sla: { kind: 'working_days', amount: 7 }, keywords: ['akt urodzenia', 'akt małżeństwa', 'akt zgonu'] },
+  { code: 'slub', name: 'Ślub cywilny', unitCode: 'usc', sla: { kind: 'months', amount: 1 }, keywords: ['ślub', 'małżeństwo'] },
+  { code: 'dziura-w-jezdni', name: 'Dziura w jezdni lub chodniku', unitCode: 'gzdiz', sla: { kind: 'working_days', amount: 7 }, keywords: ['dziura', 'jezdnia', 'chodnik', 'ubytek'], public: true },
+  { code: 'oswietlenie', name: 'Niedziałające oświetlenie uliczne', unitCode: 'gzdiz', sla: { kind: 'working_days', amount: 5 }, keywords: ['latarnia', 'oświetlenie'], public: true },
+  { code: 'zielen', name: 'Drzewa i zieleń miejska', unitCode: 'gzdiz', sla: { kind: 'working_days', amount: 14 }, keywords: ['drzewo', 'trawnik', 'krzewy'], public: true },
+  { code: 'odsniezanie', name: 'Odśnieżanie i śliskość', unitCode: 'gzdiz', sla: { kind: 'hours', amount: 24 }, keywords: ['śnieg', 'gołoledź', 'oblodzenie'], public: true },
+  { code: 'nielegalne-parkowanie', name: 'Nieprawidłowe parkowanie', unitCode: 'straz-miejska', sla: { kind: 'hours', amount: 4 }, keywords: ['parkowanie', 'blokuje', 'samochód na chodniku'], public: true },
+  { code: 'dzikie-wysypisko', name: 'Dzikie wysypisko śmieci', unitCode: 'straz-miejska', sla: { kind: 'working_days', amount: 7 }, keywords: ['śmieci', 'wysypisko', 'odpady'], public: true },
+  { code: 'halas', name: 'Zakłócanie ciszy', unitCode: 'straz-miejska', sla: { kind: 'hours', amount: 12 }, keywords: ['hałas', 'cisza nocna'] },
+  { code: 'rozklad-jazdy', name: 'Rozkład jazdy i przystanki', unitCode: 'ztm', sla: { kind: 'working_days', amount: 7 }, keywords: ['autobus', 'tramwaj', 'przystanek', 'rozkład'] },
+  { code: 'bilety', name: 'Bilety i opłaty dodatkowe', unitCode: 'ztm', sla: { kind: 'months', amount: 1 }, keywords: ['bilet', 'kontrola biletów', 'opłata dodatkowa'] },
+  { code: 'lokal-komunalny', name: 'Lokal komunalny', unitCode: 'nieruchomosci', sla: { kind: 'months', amount: 1 }, keywords: ['mieszkanie', 'lokal', 'czynsz'] },
+  { code: 'swiadczenia', name: 'Świadczenia i pomoc społeczna', unitCode: 'mopr', sla: { kind: 'months', amount: 1 }, keywords: ['zasiłek', 'pomoc', 'świadczenie'] },
+  { code: 'zagrozenie', name: 'Zagrożenie (powalone drzewo, podtopienie)', unitCode: 'zarzadzanie-kryzysowe', sla: { kind: 'hours', amount: 2 }, keywords: ['zagrożenie', 'powódź', 'podtopienie', 'wichura'], public: true },
+  { code: 'skarga', name: 'Skarga (KPA)', unitCode: null, sla: { kind: 'months', amount: 1 }, keywords: ['skarga'] },
+  { code: 'wniosek', name: 'Wniosek (KPA)', unitCode: null, sla: { kind: 'months', amount: 1 }, keywords: ['wniosek'] },
+  { code: 'petycja', name: 'Petycja', unitCode: null, sla: { kind: 'months', amount: 3 }, keywords: ['petycja'] },
+];
+
+/** DEMO DATA: one account per role, all with {@link DEMO_PASSWORD}. Never load this into a live system. */
+export const DEMO_PASSWORD = 'demo-password';
+export const DEMO_USERS = [
+  { username: 'demo.agent', role: 'agent', unitCode: null },
+  { username: 'demo.supervisor', role: 'supervisor', unitCode: null },
+  { username: 'demo.admin', role: 'admin', unitCode: null },
+  { username: 'demo.gzdiz', role: 'unit_staff', unitCode: 'gzdiz' },
+  { username: 'demo.zom', role: 'unit_staff', unitCode: 'zom-srodmiescie' },
+] as const;

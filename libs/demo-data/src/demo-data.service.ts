@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogueService } from '@app/catalogue';
+import { UsersService } from '@app/identity';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-catalogue';
+
+export interface DemoDataResult {
+  loaded: boolean;
+  units: number;
+  categories: number;
+  users: { username: string; role: string }[];
+}
+
+@Injectable()
+export class DemoDataService {
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Loads the demo catalogue and users; with `onlyIfEmpty`, does nothing when any unit already exists. */
+  async load(onlyIfEmpty: boolean): Promise<DemoDataResult> {
+    const nothing: DemoDataResult = { loaded: false, units: 0, categories: 0, users: [] };
+    if (onlyIfEmpty && (await this.catalogue.listUnits()).length > 0) return nothing;
+    for (const unit of DEMO_UNITS) await this.catalogue.createUnit(unit);
+    for (const category of DEMO_CATEGORIES) await this.catalogue.createCategory(category);
+    for (const user of DEMO_USERS) await this.users.add({ ...user, password: DEMO_PASSWORD });
+    return {
+      loaded: true,
+      units: DEMO_UNITS.length,
+      categories: DEMO_CATEGORIES.length,
+      users: DEMO_USERS.map(({ username, role }) => ({ username, role })),
+    };
+  }
+}

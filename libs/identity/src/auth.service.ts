@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
+import { accessTokenClaims } from './auth.guard';
+import { AccessTokenDto } from './dto/login.dto';
+import { LoginThrottle } from './login-throttle.service';
+import { UserEntity } from './user.entity';
+
+/** Verified against when the username is unknown, so both failures take the same time. */
+const DUMMY_HASH = argon2.hash('no such user; equalises timing');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
+    await this.throttle.assertAllowed(username, clientAddress);
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.username) = lower(:username)', { username })
+      .getOne();
+    const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(username, clientAddress);
+      throw new DomainError('invalid_credentials', 'The username or password is wrong.', 'unauthenticated');
+    }
+    await this.throttle.recordSuccess(username);
+    const accessToken = await this.jwt.signAsync(
+      accessTokenClaims({ id: user.id, username: user.username, role: user.role, unitCode: user.unitCode }),
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
+  }
+}

@@ -1,0 +1,64 @@
+'use strict';
+// Checks that PostgreSQL and Redis answer, using only Node's own modules so that it works before `npm ci`.
+const net = require('node:net');
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/contact_centre';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+const HOW_TO_START = {
+  postgres:
+    'Start it (Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; ' +
+    'Docker: docker compose up -d postgres) or point DATABASE_URL at a running server.',
+  redis:
+    'Start it (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; ' +
+    'Docker: docker compose up -d redis) or point REDIS_URL at a running server.',
+};
+
+function endpoint(url, defaultPort) {
+  const parsed = new URL(url);
+  return { host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || defaultPort) };
+}
+
+function probe({ host, port }, timeoutMs) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (error) => {
+      socket.destroy();
+      resolve(error);
+    };
+    socket.setTimeout(timeoutMs, () => done(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.once('connect', () => done(null));
+    socket.once('error', (error) => done(error));
+  });
+}
+
+/** Resolves when both answer; otherwise prints exactly what is missing and how to start it, and exits 1. */
+async function requireServices({ databaseUrl, redisUrl, timeoutMs = 3000 }) {
+  const services = [
+    { name: 'PostgreSQL', key: 'postgres', variable: 'DATABASE_URL', url: databaseUrl, at: endpoint(databaseUrl, 5432) },
+    { name: 'Redis', key: 'redis', variable: 'REDIS_URL', url: redisUrl, at: endpoint(redisUrl, 6379) },
+  ];
+  const failures = [];
+  await Promise.all(
+    services.map(async (service) => {
+      const error = await probe(service.at, timeoutMs);
+      if (error) failures.push({ ...service, error });
+    }),
+  );
+  for (const failure of failures) {
+    console.error(
+      `✗ ${failure.name} is not reachable at ${failure.at.host}:${failure.at.port} ` +
+        `(${failure.variable}; ${failure.error.code || failure.error.message}).\n  ${HOW_TO_START[failure.key]}`,
+    );
+  }
+  if (failures.length) process.exit(1);
+}
+
+module.exports = { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, requireServices };
+
+if (require.main === module) {
+  requireServices({
+    databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL,
+  }).then(() => console.log('PostgreSQL and Redis are reachable.'));
+}

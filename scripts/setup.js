@@ -1,0 +1,97 @@
+'use strict';
+// Shared steps of `npm start`, `npm run migrate` and `npm run cli`: install, secrets, database, build.
+const { execFileSync, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const CLI_ENTRY = path.join(ROOT, 'dist/apps/cli/apps/cli/src/main.js');
+const BUILD_STAMP = path.join(ROOT, 'dist/.build-stamp');
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`✗ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+/** Installs dependencies when node_modules is missing or older than the lock file. */
+function ensureInstalled() {
+  const installed = path.join(ROOT, 'node_modules/.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  console.log('Installing dependencies (npm ci)…');
+  run(NPM, ['ci', '--no-audit', '--no-fund']);
+}
+
+/**
+ * Outside production, writes random secrets into .env on first run, so that a developer never has to invent them
+ * and tokens survive restarts. In production they must come from the environment.
+ */
+function ensureSecrets() {
+  if (process.env.NODE_ENV === 'production') return;
+  const envFile = path.join(ROOT, '.env');
+  const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
+  const missing = ['JWT_SECRET', 'TRACKING_CODE_SECRET'].filter(
+    (name) => !process.env[name] && !new RegExp(`^${name}=`, 'm').test(existing),
+  );
+  if (!missing.length) return;
+  const lines = missing.map((name) => `${name}=${crypto.randomBytes(32).toString('base64url')}`);
+  fs.appendFileSync(envFile, `${existing && !existing.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`, { mode: 0o600 });
+  console.log(`Wrote new ${missing.join(' and ')} to .env (kept out of git).`);
+}
+
+/** Creates the database named in DATABASE_URL when it does not exist yet. */
+async function ensureDatabase(databaseUrl) {
+  const { Client } = require('pg');
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    console.error(`✗ Cannot sign in to PostgreSQL at ${target.host} (${error.message}). Check DATABASE_URL.`);
+    process.exit(1);
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+      console.log(`Created database ${name}.`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function newestMtime(directory) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the api, worker and cli when a source file is newer than the last build. */
+function ensureBuilt() {
+  const sources = Math.max(
+    ...['apps', 'libs'].map((dir) => newestMtime(path.join(ROOT, dir))),
+    ...['package-lock.json', 'tsconfig.json', 'nest-cli.json'].map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs),
+  );
+  if (fs.existsSync(BUILD_STAMP) && fs.statSync(BUILD_STAMP).mtimeMs >= sources && fs.existsSync(CLI_ENTRY)) return;
+  console.log('Building…');
+  run(NPM, ['run', '--silent', 'build']);
+  fs.writeFileSync(BUILD_STAMP, new Date().toISOString());
+}
+
+function cli(args, options = {}) {
+  run(process.execPath, [CLI_ENTRY, ...args], options);
+}
+
+module.exports = { ROOT, cli, ensureBuilt, ensureDatabase, ensureInstalled, ensureSecrets, execFileSync, run };

@@ -1,0 +1,83 @@
+'use strict';
+// `npm start`: check services, install, build, migrate, load demo data into an empty database, run api + worker.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, requireServices } = require('./services');
+
+const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
+const WORKER_ENTRY = 'dist/apps/worker/apps/worker/src/main.js';
+const READY_TIMEOUT_MS = 60_000;
+
+async function waitUntilHealthy(url) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  await requireServices({ databaseUrl, redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL });
+  const setup = require('./setup');
+  setup.ensureInstalled();
+  setup.ensureSecrets();
+  await setup.ensureDatabase(databaseUrl);
+  setup.ensureBuilt();
+  setup.cli(['migrate']);
+  const demoData = process.env.DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? '0' : '1');
+  if (demoData === '1') setup.cli(['seed:demo', '--if-empty']);
+
+  const children = [API_ENTRY, WORKER_ENTRY].map((entry) =>
+    spawn(process.execPath, [path.join(setup.ROOT, entry)], { cwd: setup.ROOT, stdio: 'inherit' }),
+  );
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  let running = children.length;
+  for (const child of children) {
+    child.on('exit', (code, signal) => {
+      running -= 1;
+      if (!stopping) {
+        console.error(`✗ ${child.spawnargs[1]} stopped (${signal ?? `exit ${code}`}); stopping the rest.`);
+        process.exitCode = 1;
+        stop('SIGTERM');
+      }
+      if (running === 0) process.exit(process.exitCode ?? 0);
+    });
+  }
+
+  const port = process.env.PORT || 3000;
+  if (await waitUntilHealthy(`http://127.0.0.1:${port}/health`)) {
+    console.log(
+      [
+        '',
+        `  Contact centre is running:  http://localhost:${port}/api/v1`,
+        `  API documentation:          http://localhost:${port}/api/docs`,
+        `  Health:                     http://localhost:${port}/health`,
+        `  Sign in:                    POST http://localhost:${port}/api/v1/auth/login`,
+        demoData === '1' ? '  Demo users: demo.agent, demo.supervisor, demo.admin, demo.gzdiz, demo.zom — password "demo-password"' : '',
+        '  Stop with Ctrl+C.',
+        '',
+      ].join('\n'),
+    );
+  } else if (!stopping) {
+    console.error('✗ The api did not become healthy within 60 s; see the log above.');
+    stop('SIGTERM');
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { API, expectProblem, TEST_PASSWORD, TestApp } from './support/app';
+
+describe('Staff sign-in', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.seedCatalogue();
+  });
+  afterAll(() => t.stop());
+
+  it('gives a bearer token for the right password', async () => {
+    await t.tokenFor('agent', null, 'anna.agent');
+    const response = await t.http().post(`${API}/auth/login`).send({ username: 'anna.agent', password: TEST_PASSWORD });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 28800 });
+    const me = await t.http().get(`${API}/units`).set('Authorization', `Bearer ${response.body.accessToken}`);
+    expect(me.status).toBe(200);
+  });
+
+  it('matches the username case-insensitively', async () => {
+    await t.tokenFor('agent', null, 'Beata.Agent');
+    await t.http().post(`${API}/auth/login`).send({ username: 'beata.agent', password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    await t.tokenFor('agent', null, 'celina.agent');
+    const wrongPassword = await t.http().post(`${API}/auth/login`).send({ username: 'celina.agent', password: 'nope' });
+    const unknownUser = await t.http().post(`${API}/auth/login`).send({ username: 'nobody.here', password: 'nope' });
+    expectProblem(wrongPassword, 401);
+    expectProblem(unknownUser, 401);
+    expect(wrongPassword.body).toEqual(unknownUser.body);
+  });
+
+  it('throttles a username after 5 failures, even for the right password, with Retry-After', async () => {
+    await t.tokenFor('agent', null, 'dorota.agent');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const response = await t.http().post(`${API}/auth/login`).send({ username: 'dorota.agent', password: 'wrong' });
+      expect(response.status).toBe(401);
+    }
+    const blocked = await t.http().post(`${API}/auth/login`).send({ username: 'Dorota.Agent', password: TEST_PASSWORD });
+    expectProblem(blocked, 429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
+    // Another user is not affected.
+    await t.tokenFor('agent', null, 'ewa.agent');
+  });
+
+  it('validates the login body', async () => {
+    const response = await t.http().post(`${API}/auth/login`).send({ username: 'x', password: 5, extra: true });
+    const problem = expectProblem(response, 400);
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'password', message: expect.stringContaining('string') },
+        { field: 'extra', message: 'unknown field' },
+      ]),
+    );
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['a token that is not a JWT', 'Bearer not-a-token'],
+    ['a token signed with another secret', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.x4cF8wPZ0BQ6vN1eKJ1bQ3v3rU2mW0ZrV6gRk3c2a1E'],
+    ['another scheme', 'Basic YWRtaW46YWRtaW4='],
+  ])('refuses %s with 401', async (_, header) => {
+    const call = t.http().get(`${API}/units`);
+    const response = header ? await call.set('Authorization', header) : await call;
+    expectProblem(response, 401);
+  });
+});

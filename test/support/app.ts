@@ -1,0 +1,91 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { REDIS_CLIENT } from '@app/core';
+import { Role, UsersService } from '@app/identity';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { API_APP_OPTIONS, configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
+
+export const API = '/api/v1';
+export const TEST_PASSWORD = 'test-password-123';
+
+/** A running api on the test database, with helpers to reset state and sign in as any role. */
+export class TestApp {
+  private constructor(readonly app: NestFastifyApplication) {}
+
+  static async start(): Promise<TestApp> {
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), API_APP_OPTIONS);
+    configureHttpApp(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const testApp = new TestApp(app);
+    await testApp.reset();
+    return testApp;
+  }
+
+  get db(): DataSource {
+    return this.app.get(getDataSourceToken());
+  }
+
+  http() {
+    return request(this.app.getHttpServer());
+  }
+
+  /** Empties every table, drops the case-number sequences and this run's Redis keys. */
+  async reset(): Promise<void> {
+    await this.db.query(
+      `TRUNCATE case_events, cases, idempotency_keys, users, categories, units RESTART IDENTITY CASCADE`,
+    );
+    const sequences: { name: string }[] = await this.db.query(
+      `SELECT sequencename AS name FROM pg_sequences WHERE sequencename LIKE 'case\\_number\\_%'`,
+    );
+    for (const { name } of sequences) await this.db.query(`DROP SEQUENCE ${name}`);
+    const redis = this.app.get<Redis>(REDIS_CLIENT);
+    const keys = await redis.keys(`${process.env.REDIS_PREFIX}*`);
+    if (keys.length) await redis.del(...keys);
+  }
+
+  /** Loads a small catalogue: two units, a category for each, and one without a unit. */
+  async seedCatalogue(): Promise<void> {
+    await this.db.query(`INSERT INTO units (code, name) VALUES ('roads', 'Roads and greenery'), ('zom', 'ZOM Śródmieście')`);
+    await this.db.query(
+      `INSERT INTO categories (code, name, unit_code, sla_kind, sla_amount, is_public) VALUES
+        ('pothole', 'Pothole', 'roads', 'working_days', 7, true),
+        ('id-card', 'ID card', 'zom', 'months', 1, false),
+        ('complaint', 'Complaint', NULL, 'months', 1, false)`,
+    );
+  }
+
+  /** Creates a user of the role (unit_staff in `unitCode`) and returns a bearer token for it. */
+  async tokenFor(role: Role, unitCode: string | null = null, username = `${role}-${unitCode ?? 'all'}`): Promise<string> {
+    await this.app.get(UsersService).add({ username, password: TEST_PASSWORD, role, unitCode });
+    const response = await this.http()
+      .post(`${API}/auth/login`)
+      .send({ username, password: TEST_PASSWORD })
+      .expect(200);
+    return `Bearer ${response.body.accessToken}`;
+  }
+
+  async count(table: 'cases' | 'case_events' | 'idempotency_keys' | 'units' | 'categories' | 'users'): Promise<number> {
+    const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM ${table}`);
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+/** Asserts an RFC 9457 problem response and returns its body. */
+export function expectProblem(response: request.Response, status: number): Record<string, any> {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body).toEqual(
+    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+  );
+  return response.body;
+}
