@@ -4,10 +4,10 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { REDIS_CLIENT } from '@app/core';
+import { createRootLogger, REDIS_CLIENT } from '@app/core';
 import { Role, UsersService } from '@app/identity';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { API_APP_OPTIONS, configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
+import { apiAppOptions, configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
 
 export const API = '/api/v1';
 export const TEST_PASSWORD = 'test-password-123';
@@ -18,7 +18,8 @@ export class TestApp {
 
   static async start(): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), API_APP_OPTIONS);
+    const logger = createRootLogger();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(logger), apiAppOptions(logger));
     configureHttpApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@app/core';
+import { AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
 import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
 import { IdentityModule } from '@app/identity';
@@ -8,7 +8,6 @@ import { HealthModule } from './health/health.module';
 @Module({
   imports: [
     AppConfigModule,
-    LoggingModule,
     DatabaseModule,
     RedisModule,
     IdentityModule,

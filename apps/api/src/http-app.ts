@@ -1,8 +1,9 @@
 import { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { createValidationPipe, ProblemDetailsFilter } from '@app/core';
+import { LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { createValidationPipe, PinoNestLogger, ProblemDetailsFilter } from '@app/core';
 
 export const API_PREFIX = 'api/v1';
 /** Largest accepted request body; a case with its longest description is far below it. */
@@ -12,19 +13,40 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * Options for creating the api application. Nest's body parsers are off: Fastify's own JSON parser (with the limit
  * above) is the only one, so any other media type is refused with 415 instead of being half-parsed.
  */
-export const API_APP_OPTIONS: NestApplicationOptions = { bufferLogs: true, bodyParser: false };
+export function apiAppOptions(logger: Logger): NestApplicationOptions {
+  return { logger: new PinoNestLogger(logger), bodyParser: false };
+}
 
-export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: process.env.TRUST_PROXY === '1' });
+export function createHttpAdapter(logger: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    loggerInstance: logger,
+    // One line per request from the hook below instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
 }
 
 /** Everything an api process (or an end-to-end test) sets up on top of the module graph. */
 export function configureHttpApp(app: NestFastifyApplication): void {
-  app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+
+  // Method, path and status only: query strings (search terms, tracking codes), bodies and headers may hold
+  // personal data or secrets.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      const level = reply.statusCode >= 500 ? 'error' : 'info';
+      request.log[level](
+        { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
+      done();
+    });
 
   const document = SwaggerModule.createDocument(
     app,

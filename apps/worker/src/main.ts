@@ -1,15 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { REDIS_CLIENT } from '@app/core';
+import { createRootLogger, PinoNestLogger, REDIS_CLIENT } from '@app/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
+  const logger = new PinoNestLogger(createRootLogger());
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
   app.enableShutdownHooks();
   // Prove both stores answer before declaring the worker ready.
   await app.get<DataSource>(getDataSourceToken()).query('SELECT 1');

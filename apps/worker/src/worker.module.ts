@@ -1,12 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, AppConfigModule, DatabaseModule, LoggingModule, RedisModule } from '@app/core';
+import { APP_CONFIG, AppConfig, AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
 
 /** The background process: queue processors and the outbox relay live here (none yet). */
 @Module({
   imports: [
     AppConfigModule,
-    LoggingModule,
     DatabaseModule,
     RedisModule,
     BullModule.forRootAsync({

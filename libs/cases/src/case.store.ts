@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/core';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, Sql } from '@app/core';
 import { CaseEventDraft, CaseState, Channel } from './domain/case';
 import { CaseStatus } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
@@ -91,14 +89,14 @@ export class IdempotencyKeyTaken extends Error {}
  */
 @Injectable()
 export class CaseStore {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Sql) {}
 
   /** The next number of the year's sequence; sequences are created on first use and never reuse a number. */
   async nextSequence(year: number): Promise<number> {
     const sequence = `case_number_${year}`;
     for (let attempt = 0; ; attempt++) {
       try {
-        const [{ value }] = await this.db.query(`SELECT nextval($1::regclass)::bigint AS value`, [sequence]);
+        const [{ value }] = await this.db.query<{ value: string }>(`SELECT nextval($1::regclass)::bigint AS value`, [sequence], 'case-next-sequence');
         return Number(value);
       } catch (error) {
         if (pgErrorCode(error) !== '42P01' || attempt > 0) throw error;
@@ -146,6 +144,7 @@ export class CaseStore {
          ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
          SELECT id FROM written`,
         params,
+        idempotency ? 'case-insert-idempotent' : 'case-insert',
       );
     } catch (error) {
       if (idempotency && pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw new IdempotencyKeyTaken();
@@ -166,7 +165,7 @@ export class CaseStore {
     const assignments = MUTABLE_COLUMNS.split(', ')
       .map((column, index) => `${column} = $${index + 3}`)
       .join(', ');
-    const rows: { event_ids: string[] | null }[] = await this.db.query(
+    const rows = await this.db.query<{ event_ids: string[] | null }>(
       `WITH written AS (
          UPDATE cases SET ${assignments}
           WHERE id = $1 AND version = $2
@@ -174,14 +173,16 @@ export class CaseStore {
        ), ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
        SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
       [state.id, expectedVersion, ...this.mutableColumns(state), JSON.stringify(events), actor],
+      'case-save',
     );
     return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
   }
 
   async findByNumber(number: string, scope: UnitScope): Promise<CaseState | null> {
-    const rows: CaseRow[] = await this.db.query(
+    const rows = await this.db.query<CaseRow>(
       `${CASE_SELECT} WHERE c.number = $1 AND ($2::text IS NULL OR c.unit_code = $2)`,
       [number, scope],
+      'case-by-number',
     );
     return rows.length ? toCaseState(rows[0]) : null;
   }
@@ -205,7 +206,7 @@ export class CaseStore {
     if (query.after) {
       where.push(`(c.received_at, c.id) < (${param(query.after.receivedAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
     }
-    const rows: CaseRow[] = await this.db.query(
+    const rows = await this.db.query<CaseRow>(
       `${CASE_SELECT}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY c.received_at DESC, c.id DESC
@@ -216,9 +217,10 @@ export class CaseStore {
   }
 
   async history(caseId: string): Promise<EventRow[]> {
-    const rows: (EventRow & { id: string })[] = await this.db.query(
+    const rows = await this.db.query<EventRow & { id: string }>(
       `SELECT id, type, at, actor, data FROM case_events WHERE case_id = $1 ORDER BY id`,
       [caseId],
+      'case-history',
     );
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }

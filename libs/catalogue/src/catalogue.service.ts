@@ -9,16 +9,34 @@ import {
   pgErrorCode,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
+  Sql,
 } from '@app/core';
 import { CategoryEntity } from './category.entity';
 import { CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
+import { SlaKind } from './sla';
 import { UnitEntity } from './unit.entity';
+
+interface CategoryRow {
+  code: string;
+  name: string;
+  unit_code: string | null;
+  sla_kind: SlaKind;
+  sla_amount: number;
+  keywords: string[];
+  is_public: boolean;
+}
+
+/** How long another api process may go on using a category as it was before an administrator changed it. */
+export const CATEGORY_CACHE_TTL_MS = 5000;
 
 @Injectable()
 export class CatalogueService {
+  private readonly categoryCache = new Map<string, { category: CategoryDto; expiresAt: number }>();
+
   constructor(
     @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
     @InjectRepository(CategoryEntity) private readonly categories: Repository<CategoryEntity>,
+    private readonly sql: Sql,
   ) {}
 
   async createUnit(input: CreateUnitDto): Promise<UnitDto> {
@@ -54,9 +72,34 @@ export class CatalogueService {
     return categories.map(toCategoryDto);
   }
 
+  /**
+   * Read on every intake and edit, so it is served from a per-process cache that this process clears whenever it
+   * changes a category, and that other api processes see within {@link CATEGORY_CACHE_TTL_MS}.
+   */
   async findCategory(code: string): Promise<CategoryDto | null> {
-    const category = await this.categories.findOneBy({ code });
-    return category ? toCategoryDto(category) : null;
+    const cached = this.categoryCache.get(code);
+    if (cached && cached.expiresAt > Date.now()) return cached.category;
+    const category = await this.loadCategory(code);
+    if (category) this.categoryCache.set(code, { category, expiresAt: Date.now() + CATEGORY_CACHE_TTL_MS });
+    return category;
+  }
+
+  private async loadCategory(code: string): Promise<CategoryDto | null> {
+    const rows = await this.sql.query<CategoryRow>(
+      `SELECT code, name, unit_code, sla_kind, sla_amount, keywords, is_public FROM categories WHERE code = $1`,
+      [code],
+      'category-by-code',
+    );
+    if (!rows.length) return null;
+    const [row] = rows;
+    return {
+      code: row.code,
+      name: row.name,
+      unitCode: row.unit_code,
+      sla: { kind: row.sla_kind, amount: row.sla_amount },
+      keywords: row.keywords,
+      public: row.is_public,
+    };
   }
 
   async updateCategory(code: string, changes: UpdateCategoryDto): Promise<CategoryDto> {
@@ -71,6 +114,7 @@ export class CatalogueService {
     if (changes.keywords !== undefined) category.keywords = changes.keywords;
     if (changes.public !== undefined) category.isPublic = changes.public;
     await this.save(() => this.categories.save(category), `category ${code}`);
+    this.categoryCache.delete(code);
     return toCategoryDto(category);
   }
 

@@ -2,6 +2,7 @@ export { AppConfig, APP_CONFIG, appConfigFromEnv, DEFAULT_DATABASE_URL, DEFAULT_
 export { AppConfigModule } from './config/config.module';
 export { DatabaseModule } from './database/database.module';
 export { dataSourceOptions, runMigrations } from './database/data-source';
+export { Sql } from './database/sql';
 export { pgConstraint, pgErrorCode, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database/pg-errors';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, toProblem } from './errors/problem-details.filter';
@@ -9,4 +10,4 @@ export { IsOptionalNotNull, createValidationPipe, flattenValidationErrors } from
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, decodeCursor, encodeCursor, toPage } from './pagination/cursor';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
-export { LoggingModule } from './logging/logging.module';
+export { createRootLogger, PinoNestLogger } from './logging/logger';

@@ -4,6 +4,8 @@ import { dammCheckDigit } from './damm';
 /** `YYYY-NNNNNN-C`: business year, per-year sequence (at least 6 digits), Damm check digit over both. */
 export const CASE_NUMBER_PATTERN = /^(\d{4})-(\d{6,15})-(\d)$/;
 const MIN_SEQUENCE_DIGITS = 6;
+/** Sequences stay below 10^15 so that every number formatted here parses back (the pattern allows 15 digits). */
+const SEQUENCE_LIMIT = 10 ** 15;
 
 export interface CaseNumberParts {
   year: number;
@@ -12,7 +14,9 @@ export interface CaseNumberParts {
 
 export function formatCaseNumber(year: number, sequence: number): string {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Bad case year ${year}`);
-  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`Bad case sequence ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence >= SEQUENCE_LIMIT) {
+    throw new RangeError(`Bad case sequence ${sequence}`);
+  }
   const yearDigits = String(year);
   const sequenceDigits = String(sequence).padStart(MIN_SEQUENCE_DIGITS, '0');
   return `${yearDigits}-${sequenceDigits}-${dammCheckDigit(yearDigits + sequenceDigits)}`;

@@ -63,7 +63,7 @@ export function decideIntake(command: IntakeCommand, context: IntakeContext): De
     assignee: null,
     priority: command.priority ?? 'normal',
     subject: command.subject,
-    description: command.description ?? null,
+    description: blankToNull(command.description),
     resident: normalizeResident(command.resident),
     location: normalizeLocation(command.location),
     resolution: null,
@@ -98,7 +98,7 @@ const FIELDS_SHOWN_IN_HISTORY = new Set(['priority', 'categoryCode']);
 export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date): Decision {
   const next: CaseState = { ...state };
   if (command.subject !== undefined) next.subject = command.subject;
-  if (command.description !== undefined) next.description = command.description;
+  if (command.description !== undefined) next.description = blankToNull(command.description);
   if (command.priority !== undefined) next.priority = command.priority;
   if (command.categoryCode !== undefined) next.categoryCode = command.categoryCode;
   if (command.resident !== undefined) next.resident = normalizeResident(command.resident);

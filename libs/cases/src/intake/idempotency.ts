@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { DomainError, invalid } from '@app/core';
+import { DomainError, invalid, Sql } from '@app/core';
 
 /** How long a response is kept for replay under its `Idempotency-Key`. */
 export const IDEMPOTENCY_KEY_TTL = '24 hours';
@@ -41,14 +39,14 @@ function canonicalJson(value: unknown): string {
 /** Reads what was answered under a key (new responses are written by the case store with the case itself). */
 @Injectable()
 export class IdempotencyKeys {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Sql) {}
 
   /**
    * The response first given for this key, or null if the key is new (an expired record is dropped).
    * The same key with another request is refused (422).
    */
   async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
-    const rows: { request_hash: string; status_code: number; response: unknown }[] = await this.db.query(
+    const rows = await this.db.query<{ request_hash: string; status_code: number; response: unknown }>(
       `WITH expired AS (
          DELETE FROM idempotency_keys
           WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
@@ -56,6 +54,7 @@ export class IdempotencyKeys {
        SELECT request_hash, status_code, response FROM idempotency_keys
         WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,
       [scope, key],
+      'idempotency-replay',
     );
     if (rows.length === 0) return null;
     if (rows[0].request_hash !== fingerprint) {

@@ -11,7 +11,6 @@ export interface AppConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   trackingCodeSecret: string;
-  logLevel: string;
   demoData: boolean;
 }
 
@@ -55,7 +54,6 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     jwtSecret: requireSecret(env, 'JWT_SECRET'),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600),
     trackingCodeSecret: requireSecret(env, 'TRACKING_CODE_SECRET'),
-    logLevel: env.LOG_LEVEL || 'info',
     demoData: (env.DEMO_DATA ?? (nodeEnv === 'production' ? '0' : '1')) === '1',
   };
 }

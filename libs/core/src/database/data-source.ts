@@ -1,5 +1,10 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+
+/** A `date` is a business date (`YYYY-MM-DD`): keep it as text instead of a Date at local midnight. */
+const PG_DATE_OID = 1082;
+types.setTypeParser(PG_DATE_OID, (value) => value);
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

@@ -77,7 +77,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       // Message and stack only: driver errors keep row values (possibly personal data) in other fields.
       const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
-      this.logger.error({ err: { name, message, stack } }, 'Unhandled error');
+      this.logger.error(`Unhandled ${name}: ${message}`, stack);
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
