@@ -16,7 +16,7 @@ export const TEST_PASSWORD = 'test-password-123';
 export class TestApp {
   private constructor(readonly app: NestFastifyApplication) {}
 
-  static async start(): Promise<TestApp> {
+  static async start({ resetRedis = true } = {}): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     const logger = createRootLogger();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(logger), apiAppOptions(logger));
@@ -24,7 +24,7 @@ export class TestApp {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     const testApp = new TestApp(app);
-    await testApp.reset();
+    await testApp.reset(resetRedis);
     return testApp;
   }
 
@@ -37,7 +37,7 @@ export class TestApp {
   }
 
   /** Empties every table, drops the case-number sequences and this run's Redis keys. */
-  async reset(): Promise<void> {
+  async reset(resetRedis = true): Promise<void> {
     await this.db.query(
       `TRUNCATE case_events, cases, idempotency_keys, users, categories, units RESTART IDENTITY CASCADE`,
     );
@@ -45,6 +45,7 @@ export class TestApp {
       `SELECT sequencename AS name FROM pg_sequences WHERE sequencename LIKE 'case\\_number\\_%'`,
     );
     for (const { name } of sequences) await this.db.query(`DROP SEQUENCE ${name}`);
+    if (!resetRedis) return;
     const redis = this.app.get<Redis>(REDIS_CLIENT);
     const keys = await redis.keys(`${process.env.REDIS_PREFIX}*`);
     if (keys.length) await redis.del(...keys);
