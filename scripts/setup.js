@@ -1,6 +1,6 @@
 'use strict';
 // Shared steps of `npm start`, `npm run migrate` and `npm run cli`: install, secrets, database, build.
-const { execFileSync, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -90,8 +90,10 @@ function ensureBuilt() {
   fs.writeFileSync(BUILD_STAMP, new Date().toISOString());
 }
 
-function cli(args, options = {}) {
-  run(process.execPath, [CLI_ENTRY, ...args], options);
+/** Runs the command-line app; its own message explains a failure, so only its exit code is passed on. */
+function cli(args) {
+  const { status, signal } = spawnSync(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, stdio: 'inherit' });
+  if (status !== 0) process.exit(status ?? (signal ? 1 : 0));
 }
 
-module.exports = { ROOT, cli, ensureBuilt, ensureDatabase, ensureInstalled, ensureSecrets, execFileSync, run };
+module.exports = { ROOT, cli, ensureBuilt, ensureDatabase, ensureInstalled, ensureSecrets, run };

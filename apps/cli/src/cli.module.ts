@@ -4,10 +4,15 @@ import { DemoDataModule } from '@app/demo-data';
 import { UsersModule } from '@app/identity';
 import { MigrateCommand } from './commands/migrate.command';
 import { SeedDemoCommand } from './commands/seed-demo.command';
-import { UsersAddCommand } from './commands/users-add.command';
+import { PASSWORD_INPUT, UsersAddCommand } from './commands/users-add.command';
 
 @Module({
   imports: [AppConfigModule, DatabaseModule, UsersModule, DemoDataModule],
-  providers: [MigrateCommand, UsersAddCommand, SeedDemoCommand],
+  providers: [
+    MigrateCommand,
+    UsersAddCommand,
+    SeedDemoCommand,
+    { provide: PASSWORD_INPUT, useFactory: () => process.stdin },
+  ],
 })
 export class CliModule {}

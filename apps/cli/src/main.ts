@@ -1,24 +1,6 @@
 import { CommandFactory } from 'nest-commander';
-import { DomainError } from '@app/core';
+import { CLI_OPTIONS } from './cli-options';
 import { CliModule } from './cli.module';
 
-/** `npm run cli -- <command>`: administration from the shell. A domain error is one clear line and exit code 2. */
-async function main(): Promise<void> {
-  try {
-    await CommandFactory.run(CliModule, {
-      logger: ['error', 'warn'],
-      errorHandler: (error) => {
-        throw error;
-      },
-    });
-  } catch (error) {
-    if (error instanceof DomainError) {
-      console.error(`Error: ${error.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
-  }
-}
-
-void main();
+/** `npm run cli -- <command>`: administration from the shell. */
+void CommandFactory.run(CliModule, { logger: ['error', 'warn'], ...CLI_OPTIONS });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pgErrorCode, PG_UNIQUE_VIOLATION, Sql } from '@app/core';
+import { PG_DUPLICATE_TABLE, PG_UNDEFINED_TABLE, PG_UNIQUE_VIOLATION, pgErrorCode, Sql } from '@app/core';
 import { CaseEventDraft, CaseState, Channel } from './domain/case';
 import { CaseStatus } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
@@ -99,10 +99,10 @@ export class CaseStore {
         const [{ value }] = await this.db.query<{ value: string }>(`SELECT nextval($1::regclass)::bigint AS value`, [sequence], 'case-next-sequence');
         return Number(value);
       } catch (error) {
-        if (pgErrorCode(error) !== '42P01' || attempt > 0) throw error;
+        if (pgErrorCode(error) !== PG_UNDEFINED_TABLE || attempt > 0) throw error;
         await this.db.query(`CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint`).catch((createError) => {
           // Another process created it at the same moment: use theirs.
-          if (![PG_UNIQUE_VIOLATION, '42P07'].includes(pgErrorCode(createError) ?? '')) throw createError;
+          if (![PG_UNIQUE_VIOLATION, PG_DUPLICATE_TABLE].includes(pgErrorCode(createError) ?? '')) throw createError;
         });
       }
     }

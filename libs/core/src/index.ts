@@ -3,7 +3,14 @@ export { AppConfigModule } from './config/config.module';
 export { DatabaseModule } from './database/database.module';
 export { dataSourceOptions, runMigrations } from './database/data-source';
 export { Sql } from './database/sql';
-export { pgConstraint, pgErrorCode, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from './database/pg-errors';
+export {
+  pgConstraint,
+  pgErrorCode,
+  PG_DUPLICATE_TABLE,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNDEFINED_TABLE,
+  PG_UNIQUE_VIOLATION,
+} from './database/pg-errors';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, toProblem } from './errors/problem-details.filter';
 export { IsOptionalNotNull, createValidationPipe, flattenValidationErrors } from './errors/validation';

@@ -52,8 +52,4 @@ export class UsersService {
       throw error;
     }
   }
-
-  async count(): Promise<number> {
-    return this.users.count();
-  }
 }

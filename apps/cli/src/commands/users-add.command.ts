@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { MIN_PASSWORD_LENGTH, UsersService } from '@app/identity';
 
 interface UsersAddOptions {
@@ -8,9 +10,11 @@ interface UsersAddOptions {
   unit?: string;
 }
 
-/** Reads the first line of standard input, so that a password never appears in the shell history or `ps`. */
-async function readFirstLine(): Promise<string> {
-  const lines = createInterface({ input: process.stdin, terminal: false });
+/** Where the password comes from: standard input, so that it never appears in the shell history or `ps`. */
+export const PASSWORD_INPUT = Symbol('PASSWORD_INPUT');
+
+async function readFirstLine(input: Readable): Promise<string> {
+  const lines = createInterface({ input, terminal: false });
   for await (const line of lines) {
     lines.close();
     return line;
@@ -23,13 +27,16 @@ async function readFirstLine(): Promise<string> {
   description: `Create a staff user; the password (at least ${MIN_PASSWORD_LENGTH} characters) is read from the first line of stdin`,
 })
 export class UsersAddCommand extends CommandRunner {
-  constructor(private readonly users: UsersService) {
+  constructor(
+    private readonly users: UsersService,
+    @Inject(PASSWORD_INPUT) private readonly passwordInput: Readable & { isTTY?: boolean },
+  ) {
     super();
   }
 
   async run(_: string[], options: UsersAddOptions): Promise<void> {
-    if (process.stdin.isTTY) process.stderr.write('Password: ');
-    const password = await readFirstLine();
+    if (this.passwordInput.isTTY) process.stderr.write('Password: ');
+    const password = await readFirstLine(this.passwordInput);
     const user = await this.users.add({ ...options, unitCode: options.unit, password });
     console.log(`Created ${user.role} ${user.username}${user.unitCode ? ` in unit ${user.unitCode}` : ''}.`);
   }

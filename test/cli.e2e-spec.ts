@@ -1,0 +1,84 @@
+import { TestingModule } from '@nestjs/testing';
+import { CommandTestFactory } from 'nest-commander-testing';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { CLI_OPTIONS } from '../apps/cli/src/cli-options';
+import { CliModule } from '../apps/cli/src/cli.module';
+import { PASSWORD_INPUT } from '../apps/cli/src/commands/users-add.command';
+import { API, TestApp } from './support/app';
+
+/** Runs one command of `npm run cli` in-process, with `password` as standard input; returns what it printed. */
+async function runCli(args: string[], password = ''): Promise<{ out: string; err: string; exitCode: number }> {
+  const command: TestingModule = await CommandTestFactory.createTestingCommand({ imports: [CliModule] }, CLI_OPTIONS)
+    .overrideProvider(PASSWORD_INPUT)
+    .useValue(Readable.from([`${password}\n`]))
+    .compile();
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+  const error = jest.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
+  process.exitCode = 0;
+  try {
+    await CommandTestFactory.run(command, args);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { out: out.join('\n'), err: err.join('\n'), exitCode };
+}
+
+describe('npm run cli', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  it('seed:demo loads the demo catalogue and users once, and --if-empty leaves a loaded catalogue alone', async () => {
+    const first = await runCli(['seed:demo', '--if-empty']);
+    expect(first.out).toContain('Loaded DEMO data: 13 units, 23 categories, 5 users.');
+    expect(await t.count('units')).toBe(13);
+    expect(await t.count('categories')).toBe(23);
+    const second = await runCli(['seed:demo', '--if-empty']);
+    expect(second.out).toContain('not loaded');
+    expect(await t.count('units')).toBe(13);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM categories WHERE unit_code IS NULL`);
+    expect(n).toBe(3);
+    await t.http().post(`${API}/auth/login`).send({ username: 'demo.agent', password: 'demo-password' }).expect(200);
+  });
+
+  it('users:add creates a user who can sign in, reading the password from stdin and printing no secret', async () => {
+    const result = await runCli(['users:add', '--username', 'jan.kowalski', '--role', 'unit_staff', '--unit', 'gzdiz'], 'Tajne-Haslo-2026');
+    expect(result.exitCode).toBe(0);
+    expect(result.out).toBe('Created unit_staff jan.kowalski in unit gzdiz.');
+    expect(result.out + result.err).not.toContain('Tajne-Haslo-2026');
+    const [stored] = await t.db.query(`SELECT password_hash, role, unit_code FROM users WHERE username = 'jan.kowalski'`);
+    expect(stored).toEqual({ password_hash: expect.stringMatching(/^\$argon2id\$/), role: 'unit_staff', unit_code: 'gzdiz' });
+    const login = await t.http().post(`${API}/auth/login`).send({ username: 'jan.kowalski', password: 'Tajne-Haslo-2026' });
+    expect(login.status).toBe(200);
+  });
+
+  it.each([
+    [['--username', 'ala', '--role', 'agent'], 'short', 'at least 12 characters'],
+    [['--username', 'ala', '--role', 'mayor'], 'long-enough-password', 'role must be one of'],
+    [['--username', 'ala', '--role', 'unit_staff'], 'long-enough-password', 'needs --unit'],
+    [['--username', 'ala', '--role', 'unit_staff', '--unit', 'nowhere'], 'long-enough-password', 'no unit nowhere'],
+    [['--username', 'jan.kowalski', '--role', 'agent'], 'long-enough-password', 'already exists'],
+  ])('users:add %j refuses with one line and exit code 2, creating nobody', async (args, password, message) => {
+    const before = await t.count('users');
+    const result = await runCli(['users:add', ...args], password);
+    expect(result.exitCode).toBe(2);
+    expect(result.err).toContain(message);
+    expect(await t.count('users')).toBe(before);
+  });
+
+  it('migrate reports an up-to-date schema', async () => {
+    const result = await runCli(['migrate']);
+    expect(result.out).toBe('Database schema is up to date.');
+    expect(await t.app.get<DataSource>(getDataSourceToken()).showMigrations()).toBe(false);
+  });
+});
