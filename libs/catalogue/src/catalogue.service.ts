@@ -13,18 +13,9 @@ import {
 } from '@app/core';
 import { CategoryEntity } from './category.entity';
 import { CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
-import { SlaKind } from './sla';
 import { UnitEntity } from './unit.entity';
 
-interface CategoryRow {
-  code: string;
-  name: string;
-  unit_code: string | null;
-  sla_kind: SlaKind;
-  sla_amount: number;
-  keywords: string[];
-  is_public: boolean;
-}
+type CategoryFields = Omit<CategoryEntity, 'createdAt' | 'updatedAt'>;
 
 /** How long another api process may go on using a category as it was before an administrator changed it. */
 export const CATEGORY_CACHE_TTL_MS = 5000;
@@ -85,21 +76,14 @@ export class CatalogueService {
   }
 
   private async loadCategory(code: string): Promise<CategoryDto | null> {
-    const rows = await this.sql.query<CategoryRow>(
-      `SELECT code, name, unit_code, sla_kind, sla_amount, keywords, is_public FROM categories WHERE code = $1`,
+    const rows = await this.sql.query<CategoryFields>(
+      `SELECT code, name, unit_code AS "unitCode", sla_kind AS "slaKind", sla_amount AS "slaAmount", keywords,
+              is_public AS "isPublic"
+         FROM categories WHERE code = $1`,
       [code],
       'category-by-code',
     );
-    if (!rows.length) return null;
-    const [row] = rows;
-    return {
-      code: row.code,
-      name: row.name,
-      unitCode: row.unit_code,
-      sla: { kind: row.sla_kind, amount: row.sla_amount },
-      keywords: row.keywords,
-      public: row.is_public,
-    };
+    return rows.length ? toCategoryDto(rows[0]) : null;
   }
 
   async updateCategory(code: string, changes: UpdateCategoryDto): Promise<CategoryDto> {
@@ -132,7 +116,7 @@ export class CatalogueService {
   }
 }
 
-function toCategoryDto(category: CategoryEntity): CategoryDto {
+function toCategoryDto(category: CategoryFields): CategoryDto {
   return {
     code: category.code,
     name: category.name,
