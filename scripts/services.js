@@ -1,6 +1,8 @@
 'use strict';
 // Checks that PostgreSQL and Redis answer, using only Node's own modules so that it works before `npm ci`.
+const fs = require('node:fs');
 const net = require('node:net');
+const path = require('node:path');
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/contact_centre';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -13,6 +15,12 @@ const HOW_TO_START = {
     'Start it (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; ' +
     'Docker: docker compose up -d redis) or point REDIS_URL at a running server.',
 };
+
+/** Settings in .env count as if they were in the environment (the environment wins), for scripts and apps alike. */
+function loadEnvironment() {
+  const file = path.resolve(__dirname, '..', '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 function endpoint(url, defaultPort) {
   const parsed = new URL(url);
@@ -54,11 +62,4 @@ async function requireServices({ databaseUrl, redisUrl, timeoutMs = 3000 }) {
   if (failures.length) process.exit(1);
 }
 
-module.exports = { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, requireServices };
-
-if (require.main === module) {
-  requireServices({
-    databaseUrl: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-    redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL,
-  }).then(() => console.log('PostgreSQL and Redis are reachable.'));
-}
+module.exports = { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadEnvironment, requireServices };

@@ -90,10 +90,19 @@ function ensureBuilt() {
   fs.writeFileSync(BUILD_STAMP, new Date().toISOString());
 }
 
-/** Runs the command-line app; its own message explains a failure, so only its exit code is passed on. */
-function cli(args) {
-  const { status, signal } = spawnSync(process.execPath, [CLI_ENTRY, ...args], { cwd: ROOT, stdio: 'inherit' });
+/**
+ * Runs the command-line app; its own message explains a failure, so only its exit code is passed on. With
+ * `capture`, its output is also returned (and still shown).
+ */
+function cli(args, { capture = false } = {}) {
+  const { status, signal, stdout } = spawnSync(process.execPath, [CLI_ENTRY, ...args], {
+    cwd: ROOT,
+    stdio: ['inherit', capture ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (capture) process.stdout.write(stdout);
   if (status !== 0) process.exit(status ?? (signal ? 1 : 0));
+  return stdout ?? '';
 }
 
 module.exports = { ROOT, cli, ensureBuilt, ensureDatabase, ensureInstalled, ensureSecrets, run };

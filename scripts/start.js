@@ -1,7 +1,7 @@
 'use strict';
 // `npm start`: check services, install, build, migrate, load demo data into an empty database, run api + worker.
 const { spawn } = require('node:child_process');
-const { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, requireServices } = require('./services');
+const { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadEnvironment, requireServices } = require('./services');
 
 // A larger young generation halves the api's garbage-collection pauses under load (see docs/benchmarks.md).
 const API = ['--max-semi-space-size=64', 'dist/apps/api/apps/api/src/main.js'];
@@ -22,6 +22,7 @@ async function waitUntilHealthy(url) {
 }
 
 async function main() {
+  loadEnvironment();
   const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   await requireServices({ databaseUrl, redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL });
   const setup = require('./setup');
@@ -31,7 +32,7 @@ async function main() {
   setup.ensureBuilt();
   setup.cli(['migrate']);
   const demoData = process.env.DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? '0' : '1');
-  if (demoData === '1') setup.cli(['seed:demo', '--if-empty']);
+  const seeded = demoData === '1' && setup.cli(['seed:demo', '--if-empty'], { capture: true }).includes('Loaded DEMO');
 
   const children = [API, WORKER].map((args) => spawn(process.execPath, args, { cwd: setup.ROOT, stdio: 'inherit' }));
   let stopping = false;
@@ -64,7 +65,7 @@ async function main() {
         `  API documentation:          http://localhost:${port}/api/docs`,
         `  Health:                     http://localhost:${port}/health`,
         `  Sign in:                    POST http://localhost:${port}/api/v1/auth/login`,
-        demoData === '1' ? '  Demo users: demo.agent, demo.supervisor, demo.admin, demo.gzdiz, demo.zom — password "demo-password"' : '',
+        seeded ? '  Demo users: see "Loaded DEMO data" above.' : '',
         '  Stop with Ctrl+C.',
         '',
       ].join('\n'),

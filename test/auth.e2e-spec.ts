@@ -46,6 +46,15 @@ describe('Staff sign-in', () => {
     await t.tokenFor('agent', null, 'ewa.agent');
   });
 
+  it('limits a burst of parallel guesses as strictly as sequential ones', async () => {
+    await t.tokenFor('agent', null, 'felicja.agent');
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => t.http().post(`${API}/auth/login`).send({ username: 'felicja.agent', password: 'x' })),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
+
   it('validates the login body', async () => {
     const response = await t.http().post(`${API}/auth/login`).send({ username: 'x', password: 5, extra: true });
     const problem = expectProblem(response, 400);

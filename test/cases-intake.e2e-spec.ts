@@ -121,6 +121,10 @@ describe('Case intake (POST /cases)', () => {
     ['bad phone', { ...VALID, resident: { phone: 'call me maybe' } }, 'resident.phone'],
     ['latitude out of range', { ...VALID, location: { lat: 91 } }, 'location.lat'],
     ['resident not an object', { ...VALID, resident: 'Jan' }, 'resident'],
+    ['resident as an array', { ...VALID, resident: [{ name: 'Jan' }] }, 'resident'],
+    ['location as an array', { ...VALID, location: [] }, 'location'],
+    ['a NUL character', { ...VALID, subject: 'Dziura\u0000' }, 'subject'],
+    ['an unpaired surrogate', { ...VALID, resident: { name: 'Jan \ud800' } }, 'resident.name'],
     ['receivedAt without offset', { ...VALID, receivedAt: '2026-06-01T10:00:00' }, 'receivedAt'],
     ['receivedAt not a date', { ...VALID, receivedAt: 'yesterday' }, 'receivedAt'],
     ['receivedAt impossible date', { ...VALID, receivedAt: '2026-02-30T10:00:00Z' }, 'receivedAt'],
@@ -142,6 +146,14 @@ describe('Case intake (POST /cases)', () => {
     ['a JSON string', '"case"', 'application/json', 400],
     ['an empty body', '', 'application/json', 400],
     ['another media type', 'channel=phone', 'application/x-www-form-urlencoded', 415],
+    ['plain text', '{"channel":"phone"}', 'text/plain', 415],
+    ['nesting beyond reason', `{"channel":"phone","location":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, 'application/json', 400],
+    [
+      'deep nesting with a prototype key',
+      `{"channel":"phone","location":${'{"constructor":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+      'application/json',
+      400,
+    ],
   ])('rejects %s as a problem, writing nothing', async (_, raw, contentType, status) => {
     const before = await counts();
     const response = await t
@@ -219,6 +231,16 @@ describe('Case intake (POST /cases)', () => {
         .send({ ...VALID, subject: 'Ich sprawa' })
         .expect(201);
       expect(theirs.body.number).not.toBe(mine.body.number);
+    });
+
+    it('forgets responses after 24 hours, for every user, and then treats the key as new', async () => {
+      const first = await create(VALID, { 'Idempotency-Key': 'old-key' }).expect(201);
+      await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
+      await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'shared-key'`);
+      const again = await create(VALID, { 'Idempotency-Key': 'old-key' }).expect(201);
+      expect(again.body.number).not.toBe(first.body.number);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`);
+      expect(n).toBe(0);
     });
 
     it('rejects a malformed key with 400', async () => {

@@ -66,18 +66,25 @@ describe('Working a case', () => {
       const number = await newCase();
       const response = await patch(
         number,
-        { priority: 'urgent', subject: 'Głęboka dziura', resident: { name: 'Anna Nowak-Kowalska' }, categoryCode: 'id-card' },
+        {
+          priority: 'urgent',
+          subject: 'Głęboka dziura',
+          resident: { name: 'Anna Nowak-Kowalska', email: 'anna@example.pl' },
+          categoryCode: 'id-card',
+        },
         '"1"',
       );
       expect(response.status).toBe(200);
       expect(response.headers.etag).toBe('"2"');
+      expect(response.headers.location).toBeUndefined();
       expect(response.body).toEqual(
         expect.objectContaining({
           priority: 'urgent',
           subject: 'Głęboka dziura',
           categoryCode: 'id-card',
           unitCode: 'roads',
-          resident: { name: 'Anna Nowak-Kowalska', phone: null, email: null },
+          // The phone was left out of the change, so it stays.
+          resident: { name: 'Anna Nowak-Kowalska', phone: '500100200', email: 'anna@example.pl' },
           version: 2,
         }),
       );
@@ -96,11 +103,12 @@ describe('Working a case', () => {
       expect(JSON.stringify(history.body)).not.toContain('Kowalska');
     });
 
-    it('needs If-Match (428), and refuses a stale one (412) writing nothing', async () => {
+    it('needs If-Match (428), and refuses a stale, weak or foreign one (412) writing nothing', async () => {
       const number = await newCase();
       expectProblem(await patch(number, { priority: 'low' }), 428);
-      expectProblem(await patch(number, { priority: 'low' }, '"7"'), 412);
-      expectProblem(await patch(number, { priority: 'low' }, 'seven'), 400);
+      for (const stale of ['"7"', 'W/"1"', 'seven', '"abc"']) {
+        expectProblem(await patch(number, { priority: 'low' }, stale), 412);
+      }
       expect((await read(number)).body.priority).toBe('normal');
       expect(await historyTypes(number)).toEqual(['case_created']);
     });
@@ -123,6 +131,27 @@ describe('Working a case', () => {
         expectProblem(await patch(number, body, '"1"'), 400);
       }
       expect((await read(number)).body.version).toBe(1);
+    });
+
+    it('takes If-Match: * as any version', async () => {
+      const number = await newCase();
+      const response = await patch(number, { priority: 'low' }, '*');
+      expect(response.status).toBe(200);
+      expect(response.body.version).toBe(2);
+    });
+
+    it('clears one contact detail with null, and all of them with resident: null', async () => {
+      const number = await newCase();
+      const phoneCleared = await patch(number, { resident: { phone: null } }, '"1"').expect(200);
+      expect(phoneCleared.body.resident).toEqual({ name: 'Anna Nowak', phone: null, email: null });
+      const allCleared = await patch(number, { resident: null }, '"2"').expect(200);
+      expect(allCleared.body.resident).toBeNull();
+    });
+
+    it('refuses an array where an object belongs', async () => {
+      const number = await newCase();
+      expectProblem(await patch(number, { resident: [{ name: 'X' }] }, '"1"'), 400);
+      expect((await read(number)).body.resident).toEqual({ name: 'Anna Nowak', phone: '500100200', email: null });
     });
 
     it('keeps the version when nothing changes', async () => {
@@ -171,6 +200,8 @@ describe('Working a case', () => {
     it.each([
       ['new', 'in_progress'],
       ['new', 'resolved'],
+      // A case without a unit gets one by routing, not by a bare transition.
+      ['new', 'assigned'],
       ['assigned', 'assigned'],
       ['assigned', 'new'],
     ])('refuses %s → %s with 409, writing nothing', async (from, to) => {
@@ -237,7 +268,11 @@ describe('Working a case', () => {
       const problem = expectProblem(await route(number, { unitCode: 'nowhere', reason: 'x' }), 400);
       expect(problem.errors).toEqual([{ field: 'unitCode', message: 'unknown unit' }]);
       expectProblem(await route(number, { unitCode: 'roads', reason: 'x' }), 409);
+      await transition(number, { to: 'in_progress' }).expect(200);
+      expectProblem(await route(number, { unitCode: 'roads', reason: 'x' }), 409);
       expectProblem(await route(number, { unitCode: 'zom' }), 400);
+      await transition(number, { to: 'resolved', resolution: 'Załatwione' }).expect(200);
+      expectProblem(await route(number, { unitCode: 'zom', reason: 'x' }), 409);
       await transition(number, { to: 'closed' }).expect(200);
       expectProblem(await route(number, { unitCode: 'zom', reason: 'x' }), 409);
     });

@@ -106,6 +106,9 @@ describe('Listing and searching cases (GET /cases)', () => {
     ['receivedFrom=yesterday', 'receivedFrom'],
     ['receivedFrom=2026-13-45', 'receivedFrom'],
     ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
+    // ["1", <uuid>]: a JSON array of the right shape whose date PostgreSQL would refuse.
+    [`cursor=${Buffer.from(JSON.stringify(['1', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, 'cursor'],
+    ['q=%00', 'q'],
     ['colour=red', 'colour'],
   ])('rejects %s with 400', async (query, field) => {
     const problem = expectProblem(await list(query), 400);

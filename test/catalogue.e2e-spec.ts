@@ -18,10 +18,23 @@ describe('Catalogue', () => {
     expect(created.body).toEqual({ code: 'gzdiz', name: 'Drogi i Zieleń' });
     await t.http().post(`${API}/units`).set('Authorization', admin).send({ code: 'usc', name: 'Urząd Stanu Cywilnego' }).expect(201);
     const list = await t.http().get(`${API}/units`).set('Authorization', agent).expect(200);
-    expect(list.body).toEqual([
-      { code: 'gzdiz', name: 'Drogi i Zieleń' },
-      { code: 'usc', name: 'Urząd Stanu Cywilnego' },
-    ]);
+    expect(list.body).toEqual({
+      items: [
+        { code: 'gzdiz', name: 'Drogi i Zieleń' },
+        { code: 'usc', name: 'Urząd Stanu Cywilnego' },
+      ],
+      nextCursor: null,
+    });
+    const firstPage = await t.http().get(`${API}/units?limit=1`).set('Authorization', agent).expect(200);
+    expect(firstPage.body.items).toEqual([{ code: 'gzdiz', name: 'Drogi i Zieleń' }]);
+    const secondPage = await t
+      .http()
+      .get(`${API}/units?limit=1&cursor=${firstPage.body.nextCursor}`)
+      .set('Authorization', agent)
+      .expect(200);
+    expect(secondPage.body).toEqual({ items: [{ code: 'usc', name: 'Urząd Stanu Cywilnego' }], nextCursor: null });
+    expectProblem(await t.http().get(`${API}/units?limit=501`).set('Authorization', agent), 400);
+    expectProblem(await t.http().get(`${API}/units?cursor=zzz`).set('Authorization', agent), 400);
   });
 
   it('refuses a duplicate unit with 409 and changes nothing', async () => {
@@ -71,8 +84,9 @@ describe('Catalogue', () => {
     expect(changed.body).toEqual({ ...pothole, unitCode: 'usc', sla: { kind: 'calendar_days', amount: 14 } });
 
     const list = await t.http().get(`${API}/categories`).set('Authorization', agent).expect(200);
-    expect(list.body.map((category: { code: string }) => category.code)).toEqual(['complaint', 'pothole']);
-    expect(list.body[1].unitCode).toBe('usc');
+    expect(list.body.items.map((category: { code: string }) => category.code)).toEqual(['complaint', 'pothole']);
+    expect(list.body.items[1].unitCode).toBe('usc');
+    expect(list.body.nextCursor).toBeNull();
   });
 
   it.each([
@@ -81,6 +95,9 @@ describe('Catalogue', () => {
     [{ ...pothole, code: 'x2', sla: { kind: 'hours', amount: 366 } }, 'sla.amount'],
     [{ ...pothole, code: 'x2', sla: { kind: 'hours', amount: 1.5 } }, 'sla.amount'],
     [{ ...pothole, code: 'x2', sla: 'fast' }, 'sla'],
+    [{ ...pothole, code: 'x2', sla: [] }, 'sla'],
+    [{ ...pothole, code: 'x2', sla: [{ kind: 'hours', amount: 1 }] }, 'sla'],
+    [{ ...pothole, code: 'x2', name: 'Dziura\u0000' }, 'name'],
     [{ ...pothole, code: 'x2', keywords: 'dziura' }, 'keywords'],
     [{ ...pothole, code: 'x2', public: 'yes' }, 'public'],
     [{ ...pothole, code: 'x2', unitCode: 'no-such-unit' }, 'unitCode'],

@@ -4,7 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createRootLogger, REDIS_CLIENT } from '@app/core';
+import { appConfigFromEnv, createRootLogger, REDIS_CLIENT } from '@app/core';
 import { Role, UsersService } from '@app/identity';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { apiAppOptions, configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
@@ -19,7 +19,10 @@ export class TestApp {
   static async start({ resetRedis = true } = {}): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
     const logger = createRootLogger();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(logger), apiAppOptions(logger));
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(
+      createHttpAdapter(appConfigFromEnv(), logger),
+      apiAppOptions(logger),
+    );
     configureHttpApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+// Jest's moduleNameMapper does not apply to globalSetup, so the alias @app/core cannot be used here.
 import { runMigrations } from '../../libs/core/src/database/data-source';
 import { TEST_DATABASE_URL } from './test-env';
 

@@ -1,9 +1,16 @@
 import { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
-import { createValidationPipe, PinoNestLogger, ProblemDetailsFilter } from '@app/core';
+import {
+  AppConfig,
+  createValidationPipe,
+  PinoNestLogger,
+  ProblemDetailsFilter,
+  SafeInputPipe,
+  toProblem,
+} from '@app/core';
 
 export const API_PREFIX = 'api/v1';
 /** Largest accepted request body; a case with its longest description is far below it. */
@@ -17,36 +24,42 @@ export function apiAppOptions(logger: Logger): NestApplicationOptions {
   return { logger: new PinoNestLogger(logger), bodyParser: false };
 }
 
-export function createHttpAdapter(logger: Logger): FastifyAdapter {
+export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     loggerInstance: logger,
     // One line per request from the hook below instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    // Errors Fastify raises before Nest sees the request (a malformed URL, an overlong path parameter).
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const { problem } = toProblem(error);
+      void reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+    },
   });
 }
 
 /** Everything an api process (or an end-to-end test) sets up on top of the module graph. */
 export function configureHttpApp(app: NestFastifyApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON is the only body this API reads; anything else (Fastify also parses text/plain by default) is 415.
+  fastify.removeContentTypeParser('text/plain');
   // Method, path and status only: query strings (search terms, tracking codes), bodies and headers may hold
   // personal data or secrets.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onResponse', (request, reply, done) => {
-      const level = reply.statusCode >= 500 ? 'error' : 'info';
-      request.log[level](
-        { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-        'request',
-      );
-      done();
-    });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    const { method } = request;
+    request.log[level](
+      { method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+    done();
+  });
 
   const document = SwaggerModule.createDocument(
     app,

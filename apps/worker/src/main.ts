@@ -2,10 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { createRootLogger, PinoNestLogger, REDIS_CLIENT } from '@app/core';
+import { createRootLogger, loadEnvironment, PinoNestLogger, REDIS_CLIENT } from '@app/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
+  loadEnvironment();
   const logger = new PinoNestLogger(createRootLogger());
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
   app.enableShutdownHooks();

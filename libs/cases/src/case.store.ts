@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PG_DUPLICATE_TABLE, PG_UNDEFINED_TABLE, PG_UNIQUE_VIOLATION, pgErrorCode, Sql } from '@app/core';
+import { PG_DUPLICATE_TABLE, PG_UNDEFINED_TABLE, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, Sql } from '@app/core';
 import { CaseEventDraft, CaseState, Channel } from './domain/case';
 import { CaseStatus } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
@@ -37,7 +37,7 @@ interface CaseRow {
   version: number;
 }
 
-export const CASE_SELECT = `
+const CASE_SELECT = `
   SELECT c.id, c.number, c.year, c.seq, c.status, c.channel, c.category_code, c.unit_code, c.assignee_id,
          a.username AS assignee, c.priority, c.subject, c.description,
          c.resident_name, c.resident_phone, c.resident_email,
@@ -123,7 +123,7 @@ export class CaseStore {
       state.receivedAt,
       state.createdAt,
       trackingCodeHash,
-      ...this.mutableColumns(state),
+      ...mutableValues(state),
       JSON.stringify(events),
       actor,
     ];
@@ -138,7 +138,7 @@ export class CaseStore {
     try {
       await this.db.query(
         `WITH written AS (
-           INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMNS})
+           INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMN_NAMES})
            VALUES ($1, $2, $3, $4, $5, $6, $7, ${placeholders(8, MUTABLE_COLUMN_COUNT)})
            RETURNING id, updated_at
          ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
@@ -147,7 +147,7 @@ export class CaseStore {
         idempotency ? 'case-insert-idempotent' : 'case-insert',
       );
     } catch (error) {
-      if (idempotency && pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw new IdempotencyKeyTaken();
+      if (idempotency && pgConstraint(error) === 'idempotency_keys_pkey') throw new IdempotencyKeyTaken();
       throw error;
     }
   }
@@ -162,9 +162,7 @@ export class CaseStore {
     events: CaseEventDraft[],
     actor: string,
   ): Promise<number[] | null> {
-    const assignments = MUTABLE_COLUMNS.split(', ')
-      .map((column, index) => `${column} = $${index + 3}`)
-      .join(', ');
+    const assignments = MUTABLE_COLUMNS.map(([column], index) => `${column} = $${index + 3}`).join(', ');
     const rows = await this.db.query<{ event_ids: string[] | null }>(
       `WITH written AS (
          UPDATE cases SET ${assignments}
@@ -172,7 +170,7 @@ export class CaseStore {
          RETURNING id, updated_at
        ), ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
        SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
-      [state.id, expectedVersion, ...this.mutableColumns(state), JSON.stringify(events), actor],
+      [state.id, expectedVersion, ...mutableValues(state), JSON.stringify(events), actor],
       'case-save',
     );
     return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
@@ -224,63 +222,40 @@ export class CaseStore {
     );
     return rows.map((row) => ({ ...row, id: Number(row.id) }));
   }
-
-  private mutableColumns(state: CaseState): unknown[] {
-    return [
-      state.status,
-      state.channel,
-      state.categoryCode,
-      state.unitCode,
-      state.assigneeId,
-      state.priority,
-      state.subject,
-      state.description,
-      state.resident?.name ?? null,
-      state.resident?.phone ?? null,
-      state.resident?.email ?? null,
-      state.location?.address ?? null,
-      state.location?.district ?? null,
-      state.location?.lat ?? null,
-      state.location?.lon ?? null,
-      state.resolution,
-      state.updatedAt,
-      state.dueDate,
-      state.dueAt,
-      state.resolvedAt,
-      state.closedAt,
-      state.version,
-      buildSearchText(state),
-    ];
-  }
 }
 
-/** Columns a decision may change, in the order of {@link CaseStore.mutableColumns}. */
-const MUTABLE_COLUMNS = [
-  'status',
-  'channel',
-  'category_code',
-  'unit_code',
-  'assignee_id',
-  'priority',
-  'subject',
-  'description',
-  'resident_name',
-  'resident_phone',
-  'resident_email',
-  'location_address',
-  'location_district',
-  'location_lat',
-  'location_lon',
-  'resolution',
-  'updated_at',
-  'due_date',
-  'due_at',
-  'resolved_at',
-  'closed_at',
-  'version',
-  'search_text',
-].join(', ');
-const MUTABLE_COLUMN_COUNT = MUTABLE_COLUMNS.split(', ').length;
+/** Columns a decision may change, each with where its value comes from. */
+const MUTABLE_COLUMNS: readonly (readonly [column: string, value: (state: CaseState) => unknown])[] = [
+  ['status', (state) => state.status],
+  ['channel', (state) => state.channel],
+  ['category_code', (state) => state.categoryCode],
+  ['unit_code', (state) => state.unitCode],
+  ['assignee_id', (state) => state.assigneeId],
+  ['priority', (state) => state.priority],
+  ['subject', (state) => state.subject],
+  ['description', (state) => state.description],
+  ['resident_name', (state) => state.resident?.name ?? null],
+  ['resident_phone', (state) => state.resident?.phone ?? null],
+  ['resident_email', (state) => state.resident?.email ?? null],
+  ['location_address', (state) => state.location?.address ?? null],
+  ['location_district', (state) => state.location?.district ?? null],
+  ['location_lat', (state) => state.location?.lat ?? null],
+  ['location_lon', (state) => state.location?.lon ?? null],
+  ['resolution', (state) => state.resolution],
+  ['updated_at', (state) => state.updatedAt],
+  ['due_date', (state) => state.dueDate],
+  ['due_at', (state) => state.dueAt],
+  ['resolved_at', (state) => state.resolvedAt],
+  ['closed_at', (state) => state.closedAt],
+  ['version', (state) => state.version],
+  ['search_text', buildSearchText],
+];
+const MUTABLE_COLUMN_NAMES = MUTABLE_COLUMNS.map(([column]) => column).join(', ');
+const MUTABLE_COLUMN_COUNT = MUTABLE_COLUMNS.length;
+
+function mutableValues(state: CaseState): unknown[] {
+  return MUTABLE_COLUMNS.map(([, value]) => value(state));
+}
 
 function placeholders(first: number, count: number): string {
   return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');

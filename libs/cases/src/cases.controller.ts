@@ -16,7 +16,7 @@ import {
   TransitionDto,
   UpdateCaseDto,
 } from './dto/case.dto';
-import { etagOf, parseIfMatch } from './if-match';
+import { etagOf, optionalIfMatch, requireIfMatch } from './if-match';
 import { requestFingerprint, validateIdempotencyKey } from './intake/idempotency';
 
 const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag of the case as read ("<version>")' };
@@ -45,7 +45,8 @@ export class CasesController {
     const result = await this.cases.create(body, actor, idempotency);
     reply.status(result.statusCode);
     if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-    return withCaseHeaders(reply, result.body);
+    reply.header('Location', `/api/v1/cases/${result.body.number}`);
+    return withEtag(reply, result.body);
   }
 
   @Get()
@@ -59,7 +60,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withCaseHeaders(reply, await this.cases.get(number, actor));
+    return withEtag(reply, await this.cases.get(number, actor));
   }
 
   @Patch(':number')
@@ -71,8 +72,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    const expectedVersion = parseIfMatch(ifMatch, true) as number;
-    return withCaseHeaders(reply, await this.cases.update(number, body, actor, expectedVersion));
+    return withEtag(reply, await this.cases.update(number, body, actor, requireIfMatch(ifMatch)));
   }
 
   @Post(':number/transitions')
@@ -85,7 +85,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withCaseHeaders(reply, await this.cases.transition(number, body, actor, parseIfMatch(ifMatch, false)));
+    return withEtag(reply, await this.cases.transition(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
   /** Re-routes the case to another unit by hand; it becomes `assigned` there. */
@@ -99,7 +99,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withCaseHeaders(reply, await this.cases.route(number, body, actor, parseIfMatch(ifMatch, false)));
+    return withEtag(reply, await this.cases.route(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
   /** Adds an internal note, or a public one that the resident sees when tracking the case. */
@@ -112,7 +112,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NoteDto> {
-    const { note, version } = await this.cases.addNote(number, body, actor, parseIfMatch(ifMatch, false));
+    const { note, version } = await this.cases.addNote(number, body, actor, optionalIfMatch(ifMatch));
     reply.header('ETag', etagOf(version));
     return note;
   }
@@ -124,8 +124,7 @@ export class CasesController {
   }
 }
 
-function withCaseHeaders<T extends CaseDto>(reply: FastifyReply, body: T): T {
+function withEtag<T extends CaseDto>(reply: FastifyReply, body: T): T {
   reply.header('ETag', etagOf(body.version));
-  reply.header('Location', `/api/v1/cases/${body.number}`);
   return body;
 }

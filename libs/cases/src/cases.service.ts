@@ -9,13 +9,14 @@ import {
   DEFAULT_PAGE_SIZE,
   DomainError,
   invalid,
+  invalidCursor,
   notFound,
   Page,
   startOfBusinessDay,
   startOfNextBusinessDay,
   toPage,
 } from '@app/core';
-import { CatalogueService } from '@app/catalogue';
+import { CatalogueService, CategoryDto } from '@app/catalogue';
 import type { StaffUser } from '@app/identity';
 import { CaseStore, IdempotencyKeyTaken, UnitScope } from './case.store';
 import { CaseState, Decision } from './domain/case';
@@ -67,16 +68,9 @@ export class CasesService {
   ) {}
 
   async create(command: CreateCaseDto, actor: StaffUser, idempotency?: IdempotencyRequest): Promise<IntakeResult> {
-    if (idempotency) {
-      const earlier = await this.idempotencyKeys.replay(actor.id, idempotency.key, idempotency.fingerprint);
-      if (earlier) return { ...(earlier as StoredResponse & { body: CreatedCaseDto }), replayed: true };
-    }
-    const category = await this.catalogue.findCategory(command.categoryCode);
-    if (!category) {
-      throw invalid('unknown_category', `There is no category ${command.categoryCode}.`, [
-        { field: 'categoryCode', message: 'unknown category' },
-      ]);
-    }
+    const earlier = idempotency && (await this.replay(actor, idempotency));
+    if (earlier) return earlier;
+    const category = await this.requireCategory(command.categoryCode);
     const now = new Date();
     const receivedAt = resolveReceivedAt(command.receivedAt ? new Date(command.receivedAt) : undefined, now);
     const sequence = await this.store.nextSequence(businessYear(receivedAt));
@@ -104,11 +98,16 @@ export class CasesService {
     } catch (error) {
       if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
       // A concurrent request with the same key won the race: answer as it did.
-      const earlier = await this.idempotencyKeys.replay(actor.id, idempotency.key, idempotency.fingerprint);
-      if (!earlier) throw error;
-      return { ...(earlier as StoredResponse & { body: CreatedCaseDto }), replayed: true };
+      const winner = await this.replay(actor, idempotency);
+      if (winner) return winner;
+      throw conflict('idempotency_key_in_flux', 'A request with this Idempotency-Key is being settled; try again.');
     }
     return { statusCode, body, replayed: false };
+  }
+
+  private async replay(actor: StaffUser, idempotency: IdempotencyRequest): Promise<IntakeResult | null> {
+    const earlier = await this.idempotencyKeys.replay(actor.id, idempotency.key, idempotency.fingerprint);
+    return earlier && { statusCode: earlier.statusCode, body: earlier.body as CreatedCaseDto, replayed: true };
   }
 
   async get(number: string, actor: StaffUser): Promise<CaseDto> {
@@ -133,8 +132,13 @@ export class CasesService {
     return toPage(rows, limit, toCaseDto, (row) => [row.receivedAt.toISOString(), row.id]);
   }
 
-  async update(number: string, changes: UpdateCaseDto, actor: StaffUser, expectedVersion: number): Promise<CaseDto> {
-    if (changes.categoryCode !== undefined) await this.assertCategoryExists(changes.categoryCode);
+  async update(
+    number: string,
+    changes: UpdateCaseDto,
+    actor: StaffUser,
+    expectedVersion: number | undefined,
+  ): Promise<CaseDto> {
+    if (changes.categoryCode !== undefined) await this.requireCategory(changes.categoryCode);
     const { state } = await this.apply(number, actor, expectedVersion, (current, now) =>
       decideUpdate(current, changes, now),
     );
@@ -209,18 +213,23 @@ export class CasesService {
     return found;
   }
 
-  private async assertCategoryExists(code: string): Promise<void> {
-    if (!(await this.catalogue.findCategory(code))) {
+  private async requireCategory(code: string): Promise<CategoryDto> {
+    const category = await this.catalogue.findCategory(code);
+    if (!category) {
       throw invalid('unknown_category', `There is no category ${code}.`, [
         { field: 'categoryCode', message: 'unknown category' },
       ]);
     }
+    return category;
   }
 }
 
 /** `unit_staff` see only their own unit's cases; everybody else sees all. */
 function scopeOf(actor: StaffUser): UnitScope {
-  return actor.role === 'unit_staff' ? actor.unitCode : null;
+  if (actor.role !== 'unit_staff') return null;
+  // Fail closed: a unit member without a unit sees nothing rather than everything.
+  if (!actor.unitCode) throw new DomainError('no_unit', 'Your account belongs to no unit.', 'forbidden');
+  return actor.unitCode;
 }
 
 function versionMismatch(current?: number): DomainError {
@@ -232,12 +241,12 @@ function versionMismatch(current?: number): DomainError {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The form `Date.toISOString()` gives, which is what cursors carry. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function decodeCaseCursor(cursor: string): { receivedAt: string; id: string } {
   const [receivedAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-  if (Number.isNaN(Date.parse(receivedAt)) || !UUID.test(id)) {
-    throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }]);
-  }
+  if (!ISO_INSTANT.test(receivedAt) || Number.isNaN(Date.parse(receivedAt)) || !UUID.test(id)) throw invalidCursor();
   return { receivedAt, id };
 }
 

@@ -1,8 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { PageQueryDto } from '@app/core';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/identity';
 import { CatalogueService } from './catalogue.service';
-import { CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
+import {
+  CategoryDto,
+  CategoryPageDto,
+  CreateCategoryDto,
+  CreateUnitDto,
+  UnitDto,
+  UnitPageDto,
+  UpdateCategoryDto,
+} from './dto/catalogue.dto';
 
 /** Units and categories: any member of staff reads them, an administrator changes them. */
 @ApiTags('catalogue')
@@ -18,8 +27,8 @@ export class CatalogueController {
   }
 
   @Get('units')
-  listUnits(): Promise<UnitDto[]> {
-    return this.catalogue.listUnits();
+  listUnits(@Query() page: PageQueryDto): Promise<UnitPageDto> {
+    return this.catalogue.listUnits(page);
   }
 
   @Post('categories')
@@ -29,8 +38,8 @@ export class CatalogueController {
   }
 
   @Get('categories')
-  listCategories(): Promise<CategoryDto[]> {
-    return this.catalogue.listCategories();
+  listCategories(@Query() page: PageQueryDto): Promise<CategoryPageDto> {
+    return this.catalogue.listCategories(page);
   }
 
   @Patch('categories/:code')

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { FindOperator, MoreThan, Repository } from 'typeorm';
 import {
   conflict,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
   invalid,
   notFound,
   pgConstraint,
   pgErrorCode,
   PG_FOREIGN_KEY_VIOLATION,
+  Page,
+  PageQueryDto,
   PG_UNIQUE_VIOLATION,
   Sql,
+  toPage,
 } from '@app/core';
 import { CategoryEntity } from './category.entity';
 import { CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
@@ -35,9 +40,10 @@ export class CatalogueService {
     return { code: input.code, name: input.name };
   }
 
-  async listUnits(): Promise<UnitDto[]> {
-    const units = await this.units.find({ order: { code: 'ASC' } });
-    return units.map(({ code, name }) => ({ code, name }));
+  async listUnits(page: PageQueryDto = {}): Promise<Page<UnitDto>> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const units = await this.units.find({ where: afterCode(page.cursor), order: { code: 'ASC' }, take: limit + 1 });
+    return toPage(units, limit, ({ code, name }) => ({ code, name }), ({ code }) => [code]);
   }
 
   async unitExists(code: string): Promise<boolean> {
@@ -58,9 +64,14 @@ export class CatalogueService {
     return toCategoryDto(entity);
   }
 
-  async listCategories(): Promise<CategoryDto[]> {
-    const categories = await this.categories.find({ order: { code: 'ASC' } });
-    return categories.map(toCategoryDto);
+  async listCategories(page: PageQueryDto = {}): Promise<Page<CategoryDto>> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const categories = await this.categories.find({
+      where: afterCode(page.cursor),
+      order: { code: 'ASC' },
+      take: limit + 1,
+    });
+    return toPage(categories, limit, toCategoryDto, ({ code }) => [code]);
   }
 
   /**
@@ -114,6 +125,11 @@ export class CatalogueService {
       throw error;
     }
   }
+}
+
+/** Keyset by code: the rows after the last one of the previous page. */
+function afterCode(cursor: string | undefined): { code?: FindOperator<string> } {
+  return cursor ? { code: MoreThan(decodeCursor(cursor, ['string'])[0] as string) } : {};
 }
 
 function toCategoryDto(category: CategoryFields): CategoryDto {

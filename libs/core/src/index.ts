@@ -1,5 +1,6 @@
 export { AppConfig, APP_CONFIG, appConfigFromEnv, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from './config/app-config';
 export { AppConfigModule } from './config/config.module';
+export { loadEnvironment } from './config/load-environment';
 export { DatabaseModule } from './database/database.module';
 export { dataSourceOptions, runMigrations } from './database/data-source';
 export { Sql } from './database/sql';
@@ -13,8 +14,18 @@ export {
 } from './database/pg-errors';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, toProblem } from './errors/problem-details.filter';
+export { SafeInputPipe } from './errors/safe-input.pipe';
 export { IsOptionalNotNull, createValidationPipe, flattenValidationErrors } from './errors/validation';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, decodeCursor, encodeCursor, toPage } from './pagination/cursor';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  Page,
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  toPage,
+} from './pagination/cursor';
+export { PageQueryDto } from './pagination/page-query.dto';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
 export { createRootLogger, PinoNestLogger } from './logging/logger';

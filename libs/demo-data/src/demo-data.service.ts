@@ -20,7 +20,9 @@ export class DemoDataService {
   /** Loads the demo catalogue and users; with `onlyIfEmpty`, does nothing when any unit already exists. */
   async load(onlyIfEmpty: boolean): Promise<DemoDataResult> {
     const nothing: DemoDataResult = { loaded: false, units: 0, categories: 0, users: [] };
-    if (onlyIfEmpty && (await this.catalogue.listUnits()).length > 0) return nothing;
+    if (onlyIfEmpty && ((await this.catalogue.listUnits({ limit: 1 })).items.length > 0 || (await this.users.any()))) {
+      return nothing;
+    }
     for (const unit of DEMO_UNITS) await this.catalogue.createUnit(unit);
     for (const category of DEMO_CATEGORIES) await this.catalogue.createCategory(category);
     for (const user of DEMO_USERS) await this.users.add({ ...user, password: DEMO_PASSWORD });

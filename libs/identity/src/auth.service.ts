@@ -22,7 +22,7 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
-    await this.throttle.assertAllowed(username, clientAddress);
+    await this.throttle.recordAttempt(username, clientAddress);
     const user = await this.users
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
@@ -30,10 +30,9 @@ export class AuthService {
       .getOne();
     const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
     if (!user || !valid) {
-      await this.throttle.recordFailure(username, clientAddress);
       throw new DomainError('invalid_credentials', 'The username or password is wrong.', 'unauthenticated');
     }
-    await this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username, clientAddress);
     const accessToken = await this.jwt.signAsync(
       accessTokenClaims({ id: user.id, username: user.username, role: user.role, unitCode: user.unitCode }),
     );

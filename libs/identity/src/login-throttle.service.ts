@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
 
-/** Failed sign-ins allowed per username, and per client address, before further attempts are refused. */
+/** Failed sign-ins allowed per username, and per client address, in a window before further attempts are refused. */
 export const LOGIN_FAILURES_PER_USERNAME = 5;
 export const LOGIN_FAILURES_PER_ADDRESS = 50;
 const WINDOW_SECONDS = 15 * 60;
@@ -31,31 +31,28 @@ export class LoginThrottle {
     this.byAddress = limiter('address', LOGIN_FAILURES_PER_ADDRESS);
   }
 
-  /** Refuses (429) while either the username or the address has used up its failures. */
-  async assertAllowed(username: string, address: string): Promise<void> {
-    const [user, client] = await Promise.all([
-      this.byUsername.get(usernameKey(username)),
-      this.byAddress.get(address),
+  /**
+   * Counts a sign-in attempt against the username and the address before the password is checked, so that a burst
+   * of parallel guesses is limited too; refuses (429) once either has used up its allowance.
+   */
+  async recordAttempt(username: string, address: string): Promise<void> {
+    const outcomes = await Promise.allSettled([
+      this.byUsername.consume(usernameKey(username)),
+      this.byAddress.consume(address),
     ]);
-    const blocked = [
-      [user, LOGIN_FAILURES_PER_USERNAME],
-      [client, LOGIN_FAILURES_PER_ADDRESS],
-    ].filter(([state, points]) => state && (state as RateLimiterRes).consumedPoints >= (points as number));
-    if (blocked.length > 0) {
-      const waitMs = Math.max(...blocked.map(([state]) => (state as RateLimiterRes).msBeforeNext));
+    const refusals = outcomes.flatMap((outcome) =>
+      outcome.status === 'rejected' && outcome.reason instanceof RateLimiterRes ? [outcome.reason] : [],
+    );
+    if (refusals.length > 0) {
       throw new DomainError('too_many_login_attempts', 'Too many failed sign-ins; try again later.', 'too_many_requests', {
-        retryAfterSeconds: waitMs / 1000,
+        retryAfterSeconds: Math.max(...refusals.map((refusal) => refusal.msBeforeNext)) / 1000,
       });
     }
   }
 
-  async recordFailure(username: string, address: string): Promise<void> {
-    // consume() rejects once the limit is passed; the next assertAllowed() reports that.
-    await Promise.allSettled([this.byUsername.consume(usernameKey(username)), this.byAddress.consume(address)]);
-  }
-
-  async recordSuccess(username: string): Promise<void> {
-    await this.byUsername.delete(usernameKey(username)).catch(() => undefined);
+  /** A successful sign-in clears the username's failures and gives the address its attempt back. */
+  async recordSuccess(username: string, address: string): Promise<void> {
+    await Promise.allSettled([this.byUsername.delete(usernameKey(username)), this.byAddress.reward(address, 1)]);
   }
 }
 

@@ -27,6 +27,11 @@ export interface StaffUserSummary {
 export class UsersService {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
+  /** Whether any staff account exists (demo accounts go only into a database without any). */
+  async any(): Promise<boolean> {
+    return this.users.exists();
+  }
+
   async add(input: NewStaffUser): Promise<StaffUserSummary> {
     const role = input.role as Role;
     const unitCode = input.unitCode ?? null;

@@ -1,5 +1,5 @@
 import { invalid } from '@app/core';
-import { dammCheckDigit } from './damm';
+import { dammCheckDigit, isDammValid } from './damm';
 
 /** `YYYY-NNNNNN-C`: business year, per-year sequence (at least 6 digits), Damm check digit over both. */
 export const CASE_NUMBER_PATTERN = /^(\d{4})-(\d{6,15})-(\d)$/;
@@ -31,7 +31,7 @@ export function parseCaseNumber(text: string, field = 'number'): CaseNumberParts
     ]);
   }
   const [, year, sequence, check] = match;
-  if (dammCheckDigit(year + sequence) !== Number(check)) {
+  if (!isDammValid(year + sequence + check)) {
     throw invalid('invalid_case_number', `The check digit of ${text} is wrong; was the number mistyped?`, [
       { field, message: 'wrong check digit' },
     ]);

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { ALLOWED_TRANSITIONS, assertTransition, canTransition, CASE_STATUSES, CaseStatus, OPEN_STATUSES } from './case-status';
+import { ALLOWED_TRANSITIONS, assertTransition, canTransition, CASE_STATUSES, CaseStatus } from './case-status';
 
 /** The contract, written out independently of the implementation's table. */
 const CONTRACT: Record<CaseStatus, CaseStatus[]> = {
@@ -19,10 +19,6 @@ const REJECTED_PAIRS = ALL_PAIRS.filter(({ from, to }) => !CONTRACT[from].includ
 describe('case statuses', () => {
   it('are exactly the six statuses, in lifecycle order', () => {
     expect(CASE_STATUSES).toEqual(STATUSES);
-  });
-
-  it('count new, assigned, in_progress and waiting as open', () => {
-    expect(OPEN_STATUSES).toEqual(['new', 'assigned', 'in_progress', 'waiting']);
   });
 
   it('covers all 36 pairs: 12 allowed and 24 rejected', () => {

@@ -13,8 +13,6 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatu
   closed: [],
 };
 
-export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress', 'waiting'];
-
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);
 }

@@ -281,16 +281,22 @@ describe('decideUpdate', () => {
       { fields: ['categoryCode'], categoryCode: { from: 'ROAD_POTHOLE', to: 'ROAD_OTHER' } },
     ],
     [
-      'resident',
+      'resident (fields left out keep their values)',
       { resident: { name: 'Ewa Nowak', phone: ' 58 123 45 67 ' } },
-      { resident: { name: 'Ewa Nowak', phone: '58 123 45 67', email: null } },
+      { resident: { name: 'Ewa Nowak', phone: '58 123 45 67', email: 'jan@example.pl' } },
+      { fields: ['resident'] },
+    ],
+    [
+      'resident (one field cleared)',
+      { resident: { email: null } },
+      { resident: { name: 'Jan Kowalski', phone: '+48 601 234 567', email: null } },
       { fields: ['resident'] },
     ],
     ['resident (removed)', { resident: null }, { resident: null }, { fields: ['resident'] }],
     [
-      'location',
+      'location (fields left out keep their values)',
       { location: { address: 'Długa 1' } },
-      { location: { address: 'Długa 1', district: null, lat: null, lon: null } },
+      { location: { address: 'Długa 1', district: 'Wrzeszcz', lat: 54.38, lon: 18.6 } },
       { fields: ['location'] },
     ],
   ])('records a change of %s', (_label, command, changes, data) => {
@@ -351,6 +357,14 @@ describe('decideTransition', () => {
     expectDomainError(
       () => decideTransition(aCase({ status: 'new' }), { to: 'resolved', resolution: 'Fixed' }, LATER),
       'invalid_transition',
+      'conflict',
+    );
+  });
+
+  it('refuses to mark a case without a unit assigned (routing gives it one)', () => {
+    expectDomainError(
+      () => decideTransition(aCase({ status: 'new', unitCode: null }), { to: 'assigned' }, LATER),
+      'unit_required',
       'conflict',
     );
   });
@@ -450,13 +464,12 @@ describe('decideRoute', () => {
     expectDomainError(() => decideRoute(aCase({ status }), command, LATER), 'case_not_routable', 'conflict');
   });
 
-  it('refuses to route an assigned case to the unit it is already in', () => {
-    expectDomainError(
-      () => decideRoute(aCase({ status: 'assigned', unitCode: 'PARKS' }), command, LATER),
-      'already_in_unit',
-      'conflict',
-    );
-  });
+  it.each<CaseStatus>(['assigned', 'in_progress', 'waiting'])(
+    'refuses to route a %s case to the unit it is already with',
+    (status) => {
+      expectDomainError(() => decideRoute(aCase({ status, unitCode: 'PARKS' }), command, LATER), 'already_in_unit', 'conflict');
+    },
+  );
 
   it('re-routes an assigned case: new unit, assignee cleared, only a routed event', () => {
     const state = aCase({ status: 'assigned', unitCode: 'ROADS' });
@@ -479,7 +492,6 @@ describe('decideRoute', () => {
     ['new', null, 'PARKS'],
     ['in_progress', 'ROADS', 'PARKS'],
     ['waiting', 'ROADS', 'PARKS'],
-    ['in_progress', 'PARKS', 'PARKS'],
   ])('routes a %s case from %p to %s and records the status change to assigned', (status, from, to) => {
     const state = aCase({ status, unitCode: from });
     const decision = decideRoute(state, { unitCode: to, reason: 'Tree in the road' }, LATER);

@@ -101,8 +101,9 @@ export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date
   if (command.description !== undefined) next.description = blankToNull(command.description);
   if (command.priority !== undefined) next.priority = command.priority;
   if (command.categoryCode !== undefined) next.categoryCode = command.categoryCode;
-  if (command.resident !== undefined) next.resident = normalizeResident(command.resident);
-  if (command.location !== undefined) next.location = normalizeLocation(command.location);
+  // Contact details and location merge: a field left out keeps its value, null clears it, null as a whole clears all.
+  if (command.resident !== undefined) next.resident = normalizeResident(command.resident && merge(state.resident, command.resident));
+  if (command.location !== undefined) next.location = normalizeLocation(command.location && merge(state.location, command.location));
 
   const changed = (['subject', 'description', 'priority', 'categoryCode', 'resident', 'location'] as const).filter(
     (field) => JSON.stringify(state[field]) !== JSON.stringify(next[field]),
@@ -124,6 +125,9 @@ export interface TransitionCommand {
 
 export function decideTransition(state: CaseState, command: TransitionCommand, now: Date): Decision {
   assertTransition(state.status, command.to);
+  if (command.to === 'assigned' && !state.unitCode) {
+    throw conflict('unit_required', 'A case without a unit is assigned by routing it to one (POST …/route).');
+  }
   if (command.to === 'resolved' && !command.resolution) {
     throw invalid('resolution_required', 'Say how the case was resolved.', [
       { field: 'resolution', message: 'is required when resolving a case' },
@@ -157,8 +161,8 @@ export function decideRoute(state: CaseState, command: RouteCommand, now: Date):
   if (state.status === 'resolved' || state.status === 'closed') {
     throw conflict('case_not_routable', `A case that is ${state.status} cannot be re-routed; reopen it first.`);
   }
-  if (state.unitCode === command.unitCode && state.status === 'assigned') {
-    throw conflict('already_in_unit', `The case is already assigned to ${command.unitCode}.`);
+  if (state.unitCode === command.unitCode) {
+    throw conflict('already_in_unit', `The case is already with ${command.unitCode}.`);
   }
   const next: CaseState = { ...state, unitCode: command.unitCode, status: 'assigned', assigneeId: null, assignee: null };
   const events: CaseEventDraft[] = [
@@ -188,8 +192,12 @@ function touch(state: CaseState, now: Date): CaseState {
   return { ...state, updatedAt: now, version: state.version + 1 };
 }
 
-function stripUndefined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+function stripUndefined<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function merge<T extends object>(current: T | null, changes: Partial<T>): Partial<T> {
+  return { ...current, ...stripUndefined(changes) };
 }
 
 /** Absent, blank and all-empty contact details are stored as null, so "no resident" has one form. */

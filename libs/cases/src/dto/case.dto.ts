@@ -2,9 +2,9 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -14,15 +14,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsOptionalNotNull } from '@app/core';
+import { CATALOGUE_CODE } from '@app/catalogue';
+import { IsOptionalNotNull, PageQueryDto } from '@app/core';
 import { Channel, CHANNELS, NOTE_VISIBILITIES, NoteVisibility, PRIORITIES, Priority } from '../domain/case';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
 
-const CODE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
 const CODE_MESSAGE = 'must be a catalogue code (a-z, 0-9, _ . -)';
 const NOT_BLANK = /\S/;
 /** An instant with an explicit offset: `2026-06-01T09:30:00+02:00` or `...Z`. */
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_MESSAGE = 'must be an ISO 8601 instant with an offset, e.g. 2026-06-01T09:30:00+02:00';
 
 export class ResidentDto {
@@ -71,7 +71,7 @@ export class CreateCaseDto {
   @IsIn(CHANNELS)
   channel: Channel;
 
-  @Matches(CODE, { message: `categoryCode ${CODE_MESSAGE}` })
+  @Matches(CATALOGUE_CODE, { message: `categoryCode ${CODE_MESSAGE}` })
   categoryCode: string;
 
   @IsString()
@@ -95,11 +95,13 @@ export class CreateCaseDto {
   priority?: Priority;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ResidentDto)
   resident?: ResidentDto | null;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto | null;
@@ -122,15 +124,17 @@ export class UpdateCaseDto {
   priority?: Priority;
 
   @IsOptionalNotNull()
-  @Matches(CODE, { message: `categoryCode ${CODE_MESSAGE}` })
+  @Matches(CATALOGUE_CODE, { message: `categoryCode ${CODE_MESSAGE}` })
   categoryCode?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ResidentDto)
   resident?: ResidentDto | null;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto | null;
@@ -155,7 +159,7 @@ export class TransitionDto {
 }
 
 export class RouteDto {
-  @Matches(CODE, { message: `unitCode ${CODE_MESSAGE}` })
+  @Matches(CATALOGUE_CODE, { message: `unitCode ${CODE_MESSAGE}` })
   unitCode: string;
 
   @IsString()
@@ -177,7 +181,7 @@ export class CreateNoteDto {
 /** A business date (Europe/Warsaw) or an instant with an offset. */
 const DATE_OR_INSTANT = new RegExp(`^\\d{4}-\\d{2}-\\d{2}$|${INSTANT_WITH_OFFSET.source}`);
 
-export class ListCasesQueryDto {
+export class ListCasesQueryDto extends PageQueryDto {
   /** One status or several, comma-separated. */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
@@ -185,11 +189,11 @@ export class ListCasesQueryDto {
   status?: CaseStatus[];
 
   @IsOptional()
-  @Matches(CODE, { message: `unitCode ${CODE_MESSAGE}` })
+  @Matches(CATALOGUE_CODE, { message: `unitCode ${CODE_MESSAGE}` })
   unitCode?: string;
 
   @IsOptional()
-  @Matches(CODE, { message: `categoryCode ${CODE_MESSAGE}` })
+  @Matches(CATALOGUE_CODE, { message: `categoryCode ${CODE_MESSAGE}` })
   categoryCode?: string;
 
   @IsOptional()
@@ -211,18 +215,6 @@ export class ListCasesQueryDto {
   @IsString()
   @Length(1, 200)
   q?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 export class ResidentView {

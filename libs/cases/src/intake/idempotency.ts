@@ -42,14 +42,14 @@ export class IdempotencyKeys {
   constructor(private readonly db: Sql) {}
 
   /**
-   * The response first given for this key, or null if the key is new (an expired record is dropped).
-   * The same key with another request is refused (422).
+   * The response first given for this key, or null if the key is new. The same key with another request is refused
+   * (422). Expired records, of every user, are deleted on the way: a stored response holds a tracking code and
+   * contact details, which must not outlive the replay window.
    */
   async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
     const rows = await this.db.query<{ request_hash: string; status_code: number; response: unknown }>(
       `WITH expired AS (
-         DELETE FROM idempotency_keys
-          WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
+         DELETE FROM idempotency_keys WHERE created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
        )
        SELECT request_hash, status_code, response FROM idempotency_keys
         WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,

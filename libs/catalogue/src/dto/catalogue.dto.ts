@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -72,6 +73,7 @@ export class CreateCategoryDto extends CategoryOptionsDto {
   @Length(1, 200)
   name: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => SlaPolicyDto)
   sla: SlaPolicyDto;
@@ -84,6 +86,7 @@ export class UpdateCategoryDto extends CategoryOptionsDto {
   name?: string;
 
   @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => SlaPolicyDto)
   sla?: SlaPolicyDto;
@@ -96,4 +99,14 @@ export class CategoryDto {
   sla: SlaPolicyDto;
   keywords: string[];
   public: boolean;
+}
+
+export class UnitPageDto {
+  items: UnitDto[];
+  nextCursor: string | null;
+}
+
+export class CategoryPageDto {
+  items: CategoryDto[];
+  nextCursor: string | null;
 }

@@ -1,17 +1,18 @@
-import { DomainError } from '../errors/domain-error';
-
 /** Typed, validated settings. Everything comes from the environment; defaults suit a developer machine. */
 export interface AppConfig {
-  nodeEnv: string;
   port: number;
+  /** Address to listen on. */
+  host: string;
   databaseUrl: string;
+  /** PostgreSQL connections per process; sized for a 2-core machine that runs PostgreSQL too. */
+  databasePoolSize: number;
   redisUrl: string;
   /** Prefix for every Redis key this system writes, so that test runs never touch a live system's keys. */
   redisPrefix: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
   trackingCodeSecret: string;
-  demoData: boolean;
+  trustProxy: boolean | number | string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -24,8 +25,7 @@ const MIN_SECRET_LENGTH = 32;
 function requireSecret(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value || value.length < MIN_SECRET_LENGTH) {
-    throw new DomainError(
-      'config_invalid',
+    throw new Error(
       `${name} must be set to a random string of at least ${MIN_SECRET_LENGTH} characters ` +
         '(npm start writes one into .env on first run)',
     );
@@ -38,22 +38,28 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new DomainError('config_invalid', `${name} must be a positive integer, got "${raw}"`);
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
   }
   return value;
 }
 
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === '0' || raw === 'false') return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** Reads and checks the configuration; a missing secret or a malformed number stops the process at start. */
 export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV ?? 'development';
   return {
-    nodeEnv,
     port: integer(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20),
     redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
     redisPrefix: env.REDIS_PREFIX || 'cc:',
     jwtSecret: requireSecret(env, 'JWT_SECRET'),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600),
     trackingCodeSecret: requireSecret(env, 'TRACKING_CODE_SECRET'),
-    demoData: (env.DEMO_DATA ?? (nodeEnv === 'production' ? '0' : '1')) === '1',
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }

@@ -11,7 +11,7 @@ import { Sql } from './sql';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.databaseUrl),
+        ...dataSourceOptions(config.databaseUrl, config.databasePoolSize),
         autoLoadEntities: true,
         migrationsRun: false,
       }),

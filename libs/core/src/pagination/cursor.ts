@@ -23,12 +23,12 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
   }
   const valid =
     Array.isArray(key) && key.length === shape.length && key.every((part, index) => typeof part === shape[index]);
-  if (!valid) {
-    throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
-      { field: 'cursor', message: 'invalid cursor' },
-    ]);
-  }
+  if (!valid) throw invalidCursor();
   return key as (string | number)[];
+}
+
+export function invalidCursor() {
+  return invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }]);
 }
 
 /** Takes one row more than the page size to know whether another page follows. */

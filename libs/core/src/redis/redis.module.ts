@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -15,6 +15,20 @@ class RedisShutdown implements OnApplicationShutdown {
   }
 }
 
+/** Logs an outage once (ioredis retries every few seconds and would otherwise print each failure). */
+function reportConnectionErrors(redis: Redis): void {
+  const logger = new Logger('Redis');
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (!reported) logger.warn(`Redis unreachable, retrying: ${error.message}`);
+    reported = true;
+  });
+  redis.on('ready', () => {
+    if (reported) logger.log('Redis reachable again');
+    reported = false;
+  });
+}
+
 /** One shared ioredis client per process for rate limits and health; BullMQ keeps connections of its own. */
 @Global()
 @Module({
@@ -22,12 +36,15 @@ class RedisShutdown implements OnApplicationShutdown {
     {
       provide: REDIS_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis(config.redisUrl, {
+      useFactory: (config: AppConfig) => {
+        const redis = new Redis(config.redisUrl, {
           // Fail fast when Redis is down so that callers fall back instead of waiting for it.
           maxRetriesPerRequest: 1,
           connectTimeout: 2000,
-        }),
+        });
+        reportConnectionErrors(redis);
+        return redis;
+      },
     },
     RedisShutdown,
   ],
