@@ -27,15 +27,26 @@ function endpoint(url, defaultPort) {
   return { host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || defaultPort) };
 }
 
-function probe({ host, port }, timeoutMs) {
+/**
+ * A greeting each server answers without credentials, so that an open port with something else behind it does not
+ * count: PostgreSQL's SSLRequest (answered 'S' or 'N'), Redis's PING (answered +PONG, or -NOAUTH when protected).
+ */
+const GREETINGS = {
+  postgres: { request: Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]), answered: (data) => /^[SN]/.test(data.toString('latin1')) },
+  redis: { request: Buffer.from('PING\r\n'), answered: (data) => /^(\+PONG|-NOAUTH)/.test(data.toString('latin1')) },
+};
+
+function probe({ host, port }, greeting, timeoutMs) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
-    const done = (error) => {
+    const timer = setTimeout(() => done(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    function done(error) {
+      clearTimeout(timer);
       socket.destroy();
       resolve(error);
-    };
-    socket.setTimeout(timeoutMs, () => done(new Error(`no answer within ${timeoutMs} ms`)));
-    socket.once('connect', () => done(null));
+    }
+    socket.once('connect', () => socket.write(greeting.request));
+    socket.once('data', (data) => done(greeting.answered(data) ? null : new Error('something else answers there')));
     socket.once('error', (error) => done(error));
   });
 }
@@ -49,13 +60,13 @@ async function requireServices({ databaseUrl, redisUrl, timeoutMs = 3000 }) {
   const failures = [];
   await Promise.all(
     services.map(async (service) => {
-      const error = await probe(service.at, timeoutMs);
+      const error = await probe(service.at, GREETINGS[service.key], timeoutMs);
       if (error) failures.push({ ...service, error });
     }),
   );
   for (const failure of failures) {
     console.error(
-      `✗ ${failure.name} is not reachable at ${failure.at.host}:${failure.at.port} ` +
+      `✗ ${failure.name} does not answer at ${failure.at.host}:${failure.at.port} ` +
         `(${failure.variable}; ${failure.error.code || failure.error.message}).\n  ${HOW_TO_START[failure.key]}`,
     );
   }
