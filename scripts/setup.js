@@ -95,13 +95,13 @@ function ensureBuilt() {
  * `capture`, its output is also returned (and still shown).
  */
 function cli(args, { capture = false } = {}) {
-  const { status, signal, stdout } = spawnSync(process.execPath, [CLI_ENTRY, ...args], {
+  const { status, stdout } = spawnSync(process.execPath, [CLI_ENTRY, ...args], {
     cwd: ROOT,
     stdio: ['inherit', capture ? 'pipe' : 'inherit', 'inherit'],
     encoding: 'utf8',
   });
   if (capture) process.stdout.write(stdout);
-  if (status !== 0) process.exit(status ?? (signal ? 1 : 0));
+  if (status !== 0) process.exit(status || 1); // null: it could not start, or a signal ended it
   return stdout ?? '';
 }
 

@@ -55,6 +55,18 @@ describe('Staff sign-in', () => {
     expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
   });
 
+  it('does not charge a locked-out username\'s refused attempts to the shared address', async () => {
+    await t.tokenFor('agent', null, 'grazyna.agent');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await t.http().post(`${API}/auth/login`).send({ username: 'grazyna.agent', password: 'x' }).expect(401);
+    }
+    for (let attempt = 1; attempt <= 60; attempt++) {
+      await t.http().post(`${API}/auth/login`).send({ username: 'grazyna.agent', password: 'x' }).expect(429);
+    }
+    // 60 refusals later, a colleague at the same address still signs in.
+    await t.tokenFor('agent', null, 'halina.agent');
+  });
+
   it('validates the login body', async () => {
     const response = await t.http().post(`${API}/auth/login`).send({ username: 'x', password: 5, extra: true });
     const problem = expectProblem(response, 400);

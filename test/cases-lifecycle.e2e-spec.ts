@@ -133,11 +133,13 @@ describe('Working a case', () => {
       expect((await read(number)).body.version).toBe(1);
     });
 
-    it('takes If-Match: * as any version', async () => {
+    it('takes If-Match: * as any version, and a list when one of its tags is current', async () => {
       const number = await newCase();
       const response = await patch(number, { priority: 'low' }, '*');
       expect(response.status).toBe(200);
       expect(response.body.version).toBe(2);
+      expect((await patch(number, { priority: 'high' }, '"1", "2"')).status).toBe(200);
+      expectProblem(await patch(number, { priority: 'low' }, '"03"'), 412);
     });
 
     it('clears one contact detail with null, and all of them with resident: null', async () => {

@@ -44,7 +44,7 @@ describe('npm run cli', () => {
     expect(await t.count('units')).toBe(13);
     expect(await t.count('categories')).toBe(23);
     const second = await runCli(['seed:demo', '--if-empty']);
-    expect(second.out).toContain('not loaded');
+    expect(second.out).toBe('The database already has units or users; demo data not loaded.');
     expect(await t.count('units')).toBe(13);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM categories WHERE unit_code IS NULL`);
     expect(n).toBe(3);

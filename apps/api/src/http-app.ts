@@ -44,7 +44,8 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  // Exit rather than re-raise the signal, so that exit handlers (the log flush) run.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON is the only body this API reads; anything else (Fastify also parses text/plain by default) is 415.

@@ -9,7 +9,8 @@ async function bootstrap(): Promise<void> {
   loadEnvironment();
   const logger = new PinoNestLogger(createRootLogger());
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
-  app.enableShutdownHooks();
+  // Exit rather than re-raise the signal, so that exit handlers (the log flush) run.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   // Prove both stores answer before declaring the worker ready.
   await app.get<DataSource>(getDataSourceToken()).query('SELECT 1');
   await app.get<Redis>(REDIS_CLIENT).ping();

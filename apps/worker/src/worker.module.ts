@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { CaseJobsModule } from '@app/cases';
 import { APP_CONFIG, AppConfig, AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
 
-/** The background process: queue processors and the outbox relay live here (none yet). */
+/** The background process: queue processors (and, with the follow-ups issue, the outbox relay). */
 @Module({
   imports: [
     AppConfigModule,
@@ -15,6 +16,7 @@ import { APP_CONFIG, AppConfig, AppConfigModule, DatabaseModule, RedisModule } f
         prefix: `${config.redisPrefix}bull`,
       }),
     }),
+    CaseJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -36,6 +36,7 @@ import {
   TransitionDto,
   UpdateCaseDto,
 } from './dto/case.dto';
+import { AcceptedVersions } from './if-match';
 import { IdempotencyKeys, StoredResponse } from './intake/idempotency';
 
 /** How often a write without `If-Match` is retried when another write to the same case came first. */
@@ -136,27 +137,27 @@ export class CasesService {
     number: string,
     changes: UpdateCaseDto,
     actor: StaffUser,
-    expectedVersion: number | undefined,
+    accepted: AcceptedVersions,
   ): Promise<CaseDto> {
     if (changes.categoryCode !== undefined) await this.requireCategory(changes.categoryCode);
-    const { state } = await this.apply(number, actor, expectedVersion, (current, now) =>
+    const { state } = await this.apply(number, actor, accepted, (current, now) =>
       decideUpdate(current, changes, now),
     );
     return toCaseDto(state);
   }
 
-  async transition(number: string, command: TransitionDto, actor: StaffUser, expectedVersion?: number): Promise<CaseDto> {
-    const { state } = await this.apply(number, actor, expectedVersion, (current, now) =>
+  async transition(number: string, command: TransitionDto, actor: StaffUser, accepted?: AcceptedVersions): Promise<CaseDto> {
+    const { state } = await this.apply(number, actor, accepted, (current, now) =>
       decideTransition(current, command, now),
     );
     return toCaseDto(state);
   }
 
-  async route(number: string, command: RouteDto, actor: StaffUser, expectedVersion?: number): Promise<CaseDto> {
+  async route(number: string, command: RouteDto, actor: StaffUser, accepted?: AcceptedVersions): Promise<CaseDto> {
     if (!(await this.catalogue.unitExists(command.unitCode))) {
       throw invalid('unknown_unit', `There is no unit ${command.unitCode}.`, [{ field: 'unitCode', message: 'unknown unit' }]);
     }
-    const { state } = await this.apply(number, actor, expectedVersion, (current, now) =>
+    const { state } = await this.apply(number, actor, accepted, (current, now) =>
       decideRoute(current, command, now),
     );
     return toCaseDto(state);
@@ -166,9 +167,9 @@ export class CasesService {
     number: string,
     command: CreateNoteDto,
     actor: StaffUser,
-    expectedVersion?: number,
+    accepted?: AcceptedVersions,
   ): Promise<{ note: NoteDto; version: number }> {
-    const { state, eventIds } = await this.apply(number, actor, expectedVersion, (current, now) =>
+    const { state, eventIds } = await this.apply(number, actor, accepted, (current, now) =>
       decideNote(current, command, now),
     );
     const note = {
@@ -191,17 +192,17 @@ export class CasesService {
   private async apply(
     number: string,
     actor: StaffUser,
-    expectedVersion: number | undefined,
+    accepted: AcceptedVersions,
     decide: (current: CaseState, now: Date) => Decision,
   ): Promise<AppliedChange> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.load(number, actor);
-      if (expectedVersion !== undefined && current.version !== expectedVersion) throw versionMismatch(current.version);
+      if (accepted && !accepted.includes(current.version)) throw versionMismatch(current.version);
       const { state, events } = decide(current, new Date());
       if (events.length === 0) return { state: current, eventIds: [] };
       const eventIds = await this.store.save(state, current.version, events, actor.username);
       if (eventIds) return { state, eventIds };
-      if (expectedVersion !== undefined) throw versionMismatch();
+      if (accepted) throw versionMismatch();
     }
     throw conflict('concurrent_modification', 'The case is being changed by others right now; try again.');
   }
@@ -241,12 +242,12 @@ function versionMismatch(current?: number): DomainError {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** The form `Date.toISOString()` gives, which is what cursors carry. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 function decodeCaseCursor(cursor: string): { receivedAt: string; id: string } {
   const [receivedAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-  if (!ISO_INSTANT.test(receivedAt) || Number.isNaN(Date.parse(receivedAt)) || !UUID.test(id)) throw invalidCursor();
+  // Only what toISOString() itself writes (so no 30 February, no year 0 that PostgreSQL would refuse).
+  const instant = new Date(receivedAt);
+  const canonical = !Number.isNaN(instant.getTime()) && instant.getUTCFullYear() >= 1 && instant.toISOString() === receivedAt;
+  if (!canonical || !UUID.test(id)) throw invalidCursor();
   return { receivedAt, id };
 }
 

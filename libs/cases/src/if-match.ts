@@ -5,22 +5,29 @@ export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
-/** No case has version 0: an If-Match that names no current version of ours compares as this, and fails (412). */
-const MATCHES_NO_VERSION = 0;
+/** The versions an `If-Match` accepts; undefined when any version will do. */
+export type AcceptedVersions = readonly number[] | undefined;
+
+/** A strong tag as this API writes them: a quoted version without leading zeros. */
+const OUR_STRONG_TAG = /^"([1-9]\d{0,8})"$/;
 
 /**
- * The version `If-Match` asks for, or undefined when any version will do (`*` or, where optional, no header).
- * Only a strong tag of ours can match; a weak tag or a foreign value is a precondition that fails (RFC 9110 §13.1.1).
+ * Reads `If-Match` (RFC 9110 §13.1.1): `*` or no header accepts any version; otherwise the comma-separated list of
+ * tags accepts the versions named by strong tags of ours. Weak or foreign tags accept nothing, so the precondition
+ * fails (412) rather than the request being malformed.
  */
-export function optionalIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^"(\d{1,9})"$/.exec(header.trim());
-  return match ? Number(match[1]) : MATCHES_NO_VERSION;
+export function optionalIfMatch(header: string | undefined): AcceptedVersions {
+  const value = header?.trim();
+  if (!value || value === '*') return undefined;
+  return value
+    .split(',')
+    .map((tag) => OUR_STRONG_TAG.exec(tag.trim()))
+    .flatMap((match) => (match ? [Number(match[1])] : []));
 }
 
 /** As {@link optionalIfMatch}, but a missing header is refused (428): edits must say which version they change. */
-export function requireIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '') {
+export function requireIfMatch(header: string | undefined): AcceptedVersions {
+  if (!header?.trim()) {
     throw new DomainError(
       'if_match_required',
       "Send If-Match with the ETag of the case you read, so that nobody else's change is overwritten.",

@@ -1,4 +1,5 @@
 export { CasesModule } from './cases.module';
+export { CaseJobsModule } from './jobs/case-jobs.module';
 export { CasesService } from './cases.service';
 export { CaseDto, CreateCaseDto, CreatedCaseDto } from './dto/case.dto';
 export { CHANNELS, Channel, PRIORITIES, Priority } from './domain/case';

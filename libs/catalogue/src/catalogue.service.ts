@@ -6,6 +6,7 @@ import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   invalid,
+  invalidCursor,
   notFound,
   pgConstraint,
   pgErrorCode,
@@ -17,7 +18,7 @@ import {
   toPage,
 } from '@app/core';
 import { CategoryEntity } from './category.entity';
-import { CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
+import { CATALOGUE_CODE, CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
 import { UnitEntity } from './unit.entity';
 
 type CategoryFields = Omit<CategoryEntity, 'createdAt' | 'updatedAt'>;
@@ -129,7 +130,10 @@ export class CatalogueService {
 
 /** Keyset by code: the rows after the last one of the previous page. */
 function afterCode(cursor: string | undefined): { code?: FindOperator<string> } {
-  return cursor ? { code: MoreThan(decodeCursor(cursor, ['string'])[0] as string) } : {};
+  if (!cursor) return {};
+  const [code] = decodeCursor(cursor, ['string']) as [string];
+  if (!CATALOGUE_CODE.test(code)) throw invalidCursor();
+  return { code: MoreThan(code) };
 }
 
 function toCategoryDto(category: CategoryFields): CategoryDto {

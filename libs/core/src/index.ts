@@ -29,3 +29,4 @@ export { PageQueryDto } from './pagination/page-query.dto';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
 export { createRootLogger, PinoNestLogger } from './logging/logger';
+export { QueueName } from './queues/queue-name';

@@ -17,7 +17,7 @@ export class DemoDataService {
     private readonly users: UsersService,
   ) {}
 
-  /** Loads the demo catalogue and users; with `onlyIfEmpty`, does nothing when any unit already exists. */
+  /** Loads the demo catalogue and users; with `onlyIfEmpty`, does nothing when any unit or user already exists. */
   async load(onlyIfEmpty: boolean): Promise<DemoDataResult> {
     const nothing: DemoDataResult = { loaded: false, units: 0, categories: 0, users: [] };
     if (onlyIfEmpty && ((await this.catalogue.listUnits({ limit: 1 })).items.length > 0 || (await this.users.any()))) {

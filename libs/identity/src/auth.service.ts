@@ -23,12 +23,19 @@ export class AuthService {
 
   async login(username: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
     await this.throttle.recordAttempt(username, clientAddress);
-    const user = await this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('lower(user.username) = lower(:username)', { username })
-      .getOne();
-    const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    let user: UserEntity | null;
+    let valid: boolean;
+    try {
+      user = await this.users
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        .where('lower(user.username) = lower(:username)', { username })
+        .getOne();
+      valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    } catch (error) {
+      await this.throttle.cancelAttempt(username, clientAddress);
+      throw error;
+    }
     if (!user || !valid) {
       throw new DomainError('invalid_credentials', 'The username or password is wrong.', 'unauthenticated');
     }

@@ -32,27 +32,45 @@ export class LoginThrottle {
   }
 
   /**
-   * Counts a sign-in attempt against the username and the address before the password is checked, so that a burst
-   * of parallel guesses is limited too; refuses (429) once either has used up its allowance.
+   * Counts a sign-in attempt against the username, then the address, before the password is checked, so that a
+   * burst of parallel guesses is limited too; refuses (429) once either has used up its allowance. A refused attempt
+   * costs the other side nothing: a locked-out agent cannot use up the allowance of the office's shared address.
    */
   async recordAttempt(username: string, address: string): Promise<void> {
-    const outcomes = await Promise.allSettled([
-      this.byUsername.consume(usernameKey(username)),
-      this.byAddress.consume(address),
-    ]);
-    const refusals = outcomes.flatMap((outcome) =>
-      outcome.status === 'rejected' && outcome.reason instanceof RateLimiterRes ? [outcome.reason] : [],
-    );
-    if (refusals.length > 0) {
+    await this.consume(this.byUsername, usernameKey(username));
+    try {
+      await this.consume(this.byAddress, address);
+    } catch (refusal) {
+      await this.giveBack(this.byUsername, usernameKey(username));
+      throw refusal;
+    }
+  }
+
+  /** A successful sign-in clears the username's count and gives the address its attempt back. */
+  async recordSuccess(username: string, address: string): Promise<void> {
+    await Promise.allSettled([this.byUsername.delete(usernameKey(username)), this.giveBack(this.byAddress, address)]);
+  }
+
+  /** An attempt that failed for another reason than the password (e.g. the database was down) does not count. */
+  async cancelAttempt(username: string, address: string): Promise<void> {
+    await Promise.allSettled([this.giveBack(this.byUsername, usernameKey(username)), this.giveBack(this.byAddress, address)]);
+  }
+
+  private async consume(limiter: RateLimiterRedis, key: string): Promise<void> {
+    try {
+      await limiter.consume(key);
+    } catch (outcome) {
+      if (!(outcome instanceof RateLimiterRes)) throw outcome;
       throw new DomainError('too_many_login_attempts', 'Too many failed sign-ins; try again later.', 'too_many_requests', {
-        retryAfterSeconds: Math.max(...refusals.map((refusal) => refusal.msBeforeNext)) / 1000,
+        retryAfterSeconds: outcome.msBeforeNext / 1000,
       });
     }
   }
 
-  /** A successful sign-in clears the username's failures and gives the address its attempt back. */
-  async recordSuccess(username: string, address: string): Promise<void> {
-    await Promise.allSettled([this.byUsername.delete(usernameKey(username)), this.byAddress.reward(address, 1)]);
+  /** Returns one point, if any was taken (a reward on a missing key would open a window with a bonus attempt). */
+  private async giveBack(limiter: RateLimiterRedis, key: string): Promise<void> {
+    const state = await limiter.get(key);
+    if (state && state.consumedPoints > 0) await limiter.reward(key, 1);
   }
 }
 

@@ -10,7 +10,7 @@ export class SeedDemoCommand extends CommandRunner {
   async run(_: string[], options: { ifEmpty?: boolean }): Promise<void> {
     const result = await this.demoData.load(options.ifEmpty ?? false);
     if (!result.loaded) {
-      console.log('The catalogue is not empty; demo data not loaded.');
+      console.log('The database already has units or users; demo data not loaded.');
       return;
     }
     console.log(`Loaded DEMO data: ${result.units} units, ${result.categories} categories, ${result.users.length} users.`);

@@ -14,15 +14,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CATALOGUE_CODE } from '@app/catalogue';
+import { IsCatalogueCode } from '@app/catalogue';
 import { IsOptionalNotNull, PageQueryDto } from '@app/core';
 import { Channel, CHANNELS, NOTE_VISIBILITIES, NoteVisibility, PRIORITIES, Priority } from '../domain/case';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
 
-const CODE_MESSAGE = 'must be a catalogue code (a-z, 0-9, _ . -)';
 const NOT_BLANK = /\S/;
 /** An instant with an explicit offset: `2026-06-01T09:30:00+02:00` or `...Z`. */
-export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT_MESSAGE = 'must be an ISO 8601 instant with an offset, e.g. 2026-06-01T09:30:00+02:00';
 
 export class ResidentDto {
@@ -71,7 +70,7 @@ export class CreateCaseDto {
   @IsIn(CHANNELS)
   channel: Channel;
 
-  @Matches(CATALOGUE_CODE, { message: `categoryCode ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   categoryCode: string;
 
   @IsString()
@@ -124,7 +123,7 @@ export class UpdateCaseDto {
   priority?: Priority;
 
   @IsOptionalNotNull()
-  @Matches(CATALOGUE_CODE, { message: `categoryCode ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   categoryCode?: string;
 
   @IsOptional()
@@ -159,7 +158,7 @@ export class TransitionDto {
 }
 
 export class RouteDto {
-  @Matches(CATALOGUE_CODE, { message: `unitCode ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   unitCode: string;
 
   @IsString()
@@ -189,11 +188,11 @@ export class ListCasesQueryDto extends PageQueryDto {
   status?: CaseStatus[];
 
   @IsOptional()
-  @Matches(CATALOGUE_CODE, { message: `unitCode ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   unitCode?: string;
 
   @IsOptional()
-  @Matches(CATALOGUE_CODE, { message: `categoryCode ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   categoryCode?: string;
 
   @IsOptional()

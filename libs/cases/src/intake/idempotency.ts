@@ -5,6 +5,7 @@ import { DomainError, invalid, Sql } from '@app/core';
 /** How long a response is kept for replay under its `Idempotency-Key`. */
 export const IDEMPOTENCY_KEY_TTL = '24 hours';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+const PURGE_BATCH_SIZE = 1000;
 
 export interface StoredResponse {
   statusCode: number;
@@ -42,14 +43,14 @@ export class IdempotencyKeys {
   constructor(private readonly db: Sql) {}
 
   /**
-   * The response first given for this key, or null if the key is new. The same key with another request is refused
-   * (422). Expired records, of every user, are deleted on the way: a stored response holds a tracking code and
-   * contact details, which must not outlive the replay window.
+   * The response first given for this key, or null if the key is new (its expired record, if any, is dropped).
+   * The same key with another request is refused (422).
    */
   async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
     const rows = await this.db.query<{ request_hash: string; status_code: number; response: unknown }>(
       `WITH expired AS (
-         DELETE FROM idempotency_keys WHERE created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
+         DELETE FROM idempotency_keys
+          WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
        )
        SELECT request_hash, status_code, response FROM idempotency_keys
         WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,
@@ -65,5 +66,29 @@ export class IdempotencyKeys {
       );
     }
     return { statusCode: rows[0].status_code, body: rows[0].response };
+  }
+
+  /**
+   * Deletes every expired record, in batches so that no statement holds many locks: a stored response holds a
+   * tracking code and contact details, which must not outlive the replay window. Returns how many went.
+   */
+  async purgeExpired(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.db.query<{ deleted: number }>(
+        `WITH gone AS (
+           DELETE FROM idempotency_keys
+            WHERE (scope, key) IN (
+              SELECT scope, key FROM idempotency_keys
+               WHERE created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
+               LIMIT ${PURGE_BATCH_SIZE} FOR UPDATE SKIP LOCKED)
+           RETURNING 1)
+         SELECT count(*)::int AS deleted FROM gone`,
+        [],
+        'idempotency-purge',
+      );
+      total += rows[0].deleted;
+      if (rows[0].deleted < PURGE_BATCH_SIZE) return total;
+    }
   }
 }

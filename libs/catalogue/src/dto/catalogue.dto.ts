@@ -19,10 +19,14 @@ import { SLA_KINDS, SlaKind } from '../sla';
 
 /** Codes of units and categories: lower case, stable, used in URLs and imports. */
 export const CATALOGUE_CODE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
-const CODE_MESSAGE = 'must be 2..64 of a-z, 0-9, _ . - starting with a letter or digit';
+/** Validates a unit or category code wherever one is accepted. */
+export const IsCatalogueCode = () =>
+  Matches(CATALOGUE_CODE, {
+    message: ({ property }) => `${property} must be 2..64 of a-z, 0-9, _ . - starting with a letter or digit`,
+  });
 
 export class CreateUnitDto {
-  @Matches(CATALOGUE_CODE, { message: `code ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   code: string;
 
   @IsString()
@@ -49,7 +53,7 @@ export class SlaPolicyDto {
 class CategoryOptionsDto {
   /** The unit that handles cases of this kind; null leaves new cases unassigned (`new`). */
   @IsOptional()
-  @Matches(CATALOGUE_CODE, { message: `unitCode ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   unitCode?: string | null;
 
   @IsOptionalNotNull()
@@ -66,7 +70,7 @@ class CategoryOptionsDto {
 }
 
 export class CreateCategoryDto extends CategoryOptionsDto {
-  @Matches(CATALOGUE_CODE, { message: `code ${CODE_MESSAGE}` })
+  @IsCatalogueCode()
   code: string;
 
   @IsString()

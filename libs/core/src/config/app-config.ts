@@ -45,6 +45,7 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 
 function trustProxy(raw: string | undefined): boolean | number | string {
   if (!raw || raw === '0' || raw === 'false') return false;
+  if (raw === 'true') return true;
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 

@@ -11,10 +11,9 @@ const LOG_FLUSH_INTERVAL_MS = 1000;
 export function createRootLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
   if (level === 'silent') return pino({ level });
   // Buffered asynchronous writes: one write(2) per 4 KiB of log instead of one per line. A quiet process still shows
-  // its lines within a second, and whatever is buffered is written out when the process exits.
+  // its lines within a second; pino writes out the rest at exit (entry points exit, not die, on SIGTERM/SIGINT).
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
-  process.once('exit', () => destination.flushSync()); // a death by signal is covered by the interval
   return pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 

@@ -1,0 +1,5 @@
+/** Every BullMQ queue of the system, in one place. Job payloads carry ids only; processors re-read the rows. */
+export enum QueueName {
+  /** Deletes idempotency records once their replay window has passed (they hold tracking codes). */
+  IdempotencyPurge = 'idempotency-purge',
+}
