@@ -4,6 +4,7 @@ const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadEnvironment, requireServices } = require('./services');
 
 const ROOT = path.resolve(__dirname, '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -105,4 +106,18 @@ function cli(args, { capture = false } = {}) {
   return stdout ?? '';
 }
 
-module.exports = { ROOT, cli, ensureBuilt, ensureDatabase, ensureInstalled, ensureSecrets, run };
+/**
+ * Everything before the system can run: .env, the services (checked within seconds, before any install), the
+ * dependencies, the secrets, the database, the build.
+ */
+async function prepare() {
+  loadEnvironment();
+  const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  await requireServices({ databaseUrl, redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL });
+  ensureInstalled();
+  ensureSecrets();
+  await ensureDatabase(databaseUrl);
+  ensureBuilt();
+}
+
+module.exports = { ROOT, cli, ensureInstalled, prepare };

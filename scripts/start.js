@@ -1,7 +1,7 @@
 'use strict';
 // `npm start`: check services, install, build, migrate, load demo data into an empty database, run api + worker.
 const { spawn } = require('node:child_process');
-const { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadEnvironment, requireServices } = require('./services');
+const setup = require('./setup');
 
 // A larger young generation halves the api's garbage-collection pauses under load (see docs/benchmarks.md).
 const API = ['--max-semi-space-size=64', 'dist/apps/api/apps/api/src/main.js'];
@@ -22,14 +22,7 @@ async function waitUntilHealthy(url) {
 }
 
 async function main() {
-  loadEnvironment();
-  const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  await requireServices({ databaseUrl, redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL });
-  const setup = require('./setup');
-  setup.ensureInstalled();
-  setup.ensureSecrets();
-  await setup.ensureDatabase(databaseUrl);
-  setup.ensureBuilt();
+  await setup.prepare();
   setup.cli(['migrate']);
   const demoData = process.env.DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? '0' : '1');
   const seeded = demoData === '1' && setup.cli(['seed:demo', '--if-empty'], { capture: true }).includes('Loaded DEMO');

@@ -66,32 +66,12 @@ export class LocationDto {
   lon?: number | null;
 }
 
-export class CreateCaseDto {
-  @IsIn(CHANNELS)
-  channel: Channel;
-
-  @IsCatalogueCode()
-  categoryCode: string;
-
-  @IsString()
-  @Length(1, 200)
-  @Matches(NOT_BLANK, { message: 'subject must not be blank' })
-  subject: string;
-
+/** What both logging and editing a case take: the free description, the resident's details, the place. */
+class CaseDetailsDto {
   @IsOptional()
   @IsString()
   @MaxLength(10000)
   description?: string | null;
-
-  /** When the case reached the city hall (default: now); at most 5 minutes in the future. */
-  @IsOptionalNotNull()
-  @Matches(INSTANT_WITH_OFFSET, { message: `receivedAt ${INSTANT_MESSAGE}` })
-  @IsISO8601({ strict: true }, { message: `receivedAt ${INSTANT_MESSAGE}` })
-  receivedAt?: string;
-
-  @IsOptionalNotNull()
-  @IsIn(PRIORITIES)
-  priority?: Priority;
 
   @IsOptional()
   @IsObject()
@@ -106,17 +86,36 @@ export class CreateCaseDto {
   location?: LocationDto | null;
 }
 
-export class UpdateCaseDto {
+export class CreateCaseDto extends CaseDetailsDto {
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @IsCatalogueCode()
+  categoryCode: string;
+
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'subject must not be blank' })
+  subject: string;
+
+  /** When the case reached the city hall (default: now); at most 5 minutes in the future. */
+  @IsOptionalNotNull()
+  @Matches(INSTANT_WITH_OFFSET, { message: `receivedAt ${INSTANT_MESSAGE}` })
+  @IsISO8601({ strict: true }, { message: `receivedAt ${INSTANT_MESSAGE}` })
+  receivedAt?: string;
+
+  @IsOptionalNotNull()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+}
+
+/** Any of the fields; resident and location merge (a field left out keeps its value, null clears it). */
+export class UpdateCaseDto extends CaseDetailsDto {
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'subject must not be blank' })
   subject?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  description?: string | null;
 
   @IsOptionalNotNull()
   @IsIn(PRIORITIES)
@@ -125,18 +124,6 @@ export class UpdateCaseDto {
   @IsOptionalNotNull()
   @IsCatalogueCode()
   categoryCode?: string;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ResidentDto)
-  resident?: ResidentDto | null;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocationDto)
-  location?: LocationDto | null;
 }
 
 export class TransitionDto {
