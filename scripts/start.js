@@ -58,7 +58,7 @@ async function main() {
         `  API documentation:          http://localhost:${port}/api/docs`,
         `  Health:                     http://localhost:${port}/health`,
         `  Sign in:                    POST http://localhost:${port}/api/v1/auth/login`,
-        seeded ? '  Demo users: see "Loaded DEMO data" above.' : '',
+        ...(seeded ? ['  Demo users: see "Loaded DEMO data" above.'] : []),
         '  Stop with Ctrl+C.',
         '',
       ].join('\n'),
