@@ -1,7 +1,7 @@
 'use strict';
 // Shared steps of `npm start`, `npm run migrate` and `npm run cli`: install, secrets, database, build.
 const { spawnSync } = require('node:child_process');
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, loadEnvironment, requireServices } = require('./services');
@@ -40,7 +40,7 @@ function ensureSecrets() {
     (name) => !process.env[name] && !new RegExp(`^${name}=`, 'm').test(existing),
   );
   if (!missing.length) return;
-  const lines = missing.map((name) => `${name}=${crypto.randomBytes(32).toString('base64url')}`);
+  const lines = missing.map((name) => `${name}=${randomBytes(32).toString('base64url')}`);
   fs.appendFileSync(envFile, `${existing && !existing.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`, { mode: 0o600 });
   console.log(`Wrote new ${missing.join(' and ')} to .env (kept out of git).`);
 }
