@@ -23,26 +23,26 @@ export class AuthService {
 
   async login(username: string, password: string, clientAddress: string): Promise<AccessTokenDto> {
     await this.throttle.recordAttempt(username, clientAddress);
-    let user: UserEntity | null;
-    let valid: boolean;
-    try {
-      user = await this.users
-        .createQueryBuilder('user')
-        .addSelect('user.passwordHash')
-        .where('lower(user.username) = lower(:username)', { username })
-        .getOne();
-      valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
-    } catch (error) {
+    const user = await this.verifiedUser(username, password).catch(async (error: unknown) => {
       await this.throttle.cancelAttempt(username, clientAddress);
       throw error;
-    }
-    if (!user || !valid) {
-      throw new DomainError('invalid_credentials', 'The username or password is wrong.', 'unauthenticated');
-    }
+    });
+    if (!user) throw new DomainError('invalid_credentials', 'The username or password is wrong.', 'unauthenticated');
     await this.throttle.recordSuccess(username, clientAddress);
     const accessToken = await this.jwt.signAsync(
       accessTokenClaims({ id: user.id, username: user.username, role: user.role, unitCode: user.unitCode }),
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
+  }
+
+  /** The user if the password is theirs; null for a wrong password or an unknown username alike. */
+  private async verifiedUser(username: string, password: string): Promise<UserEntity | null> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.username) = lower(:username)', { username })
+      .getOne();
+    const valid = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    return user && valid ? user : null;
   }
 }

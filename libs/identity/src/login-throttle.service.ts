@@ -3,14 +3,14 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
 
-/** Failed sign-ins allowed per username, and per client address, in a window before further attempts are refused. */
+/** Sign-in attempts allowed per username, and per client address, in a window (successes are given back). */
 export const LOGIN_FAILURES_PER_USERNAME = 5;
 export const LOGIN_FAILURES_PER_ADDRESS = 50;
 const WINDOW_SECONDS = 15 * 60;
 
 /**
- * Counts failed sign-ins in Redis, shared by every api process. When Redis is unreachable an in-memory
- * limiter stands in, so sign-in keeps working and keeps being throttled.
+ * Counts sign-in attempts in Redis, shared by every api process; a successful one is given back, so in effect it
+ * counts failures. When Redis is unreachable an in-memory limiter stands in, so sign-in keeps being throttled.
  */
 @Injectable()
 export class LoginThrottle {
