@@ -38,6 +38,15 @@ describe('npm run cli', () => {
   });
   afterAll(() => t.stop());
 
+  it('seed:demo is all or nothing: a clash half-way leaves nothing of it behind', async () => {
+    await t.db.query(`INSERT INTO units (code, name) VALUES ('usc', 'Already here')`);
+    const result = await runCli(['seed:demo']);
+    expect(result.exitCode).toBe(2);
+    expect(result.err).toContain('already exists');
+    expect([await t.count('units'), await t.count('categories'), await t.count('users')]).toEqual([1, 0, 0]);
+    await t.reset();
+  });
+
   it('seed:demo loads the demo catalogue and users once, and --if-empty leaves a loaded catalogue alone', async () => {
     const first = await runCli(['seed:demo', '--if-empty']);
     expect(first.out).toContain('Loaded DEMO data: 13 units, 23 categories, 5 users.');

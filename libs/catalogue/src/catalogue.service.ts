@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { FindOperator, MoreThan, Repository } from 'typeorm';
+import { EntityManager, FindOperator, MoreThan, Repository } from 'typeorm';
 import {
   conflict,
   decodeCursor,
@@ -36,8 +36,10 @@ export class CatalogueService {
     private readonly sql: Sql,
   ) {}
 
-  async createUnit(input: CreateUnitDto): Promise<UnitDto> {
-    await this.save(() => this.units.insert({ code: input.code, name: input.name }), `unit ${input.code}`);
+  /** With `manager`, inside the caller's transaction. */
+  async createUnit(input: CreateUnitDto, manager?: EntityManager): Promise<UnitDto> {
+    const units = manager?.getRepository(UnitEntity) ?? this.units;
+    await this.save(() => units.insert({ code: input.code, name: input.name }), `unit ${input.code}`);
     return { code: input.code, name: input.name };
   }
 
@@ -51,8 +53,10 @@ export class CatalogueService {
     return this.units.existsBy({ code });
   }
 
-  async createCategory(input: CreateCategoryDto): Promise<CategoryDto> {
-    const entity = this.categories.create({
+  /** With `manager`, inside the caller's transaction. */
+  async createCategory(input: CreateCategoryDto, manager?: EntityManager): Promise<CategoryDto> {
+    const categories = manager?.getRepository(CategoryEntity) ?? this.categories;
+    const entity = categories.create({
       code: input.code,
       name: input.name,
       unitCode: input.unitCode ?? null,
@@ -61,7 +65,7 @@ export class CatalogueService {
       keywords: input.keywords ?? [],
       isPublic: input.public ?? false,
     });
-    await this.save(() => this.categories.insert(entity), `category ${input.code}`);
+    await this.save(() => categories.insert(entity), `category ${input.code}`);
     return toCategoryDto(entity);
   }
 
@@ -98,20 +102,23 @@ export class CatalogueService {
     return rows.length ? toCategoryDto(rows[0]) : null;
   }
 
+  /** Read, change and write under a row lock, so that two administrators' edits cannot overwrite each other. */
   async updateCategory(code: string, changes: UpdateCategoryDto): Promise<CategoryDto> {
-    const category = await this.categories.findOneBy({ code });
-    if (!category) throw notFound('category_not_found', `There is no category ${code}.`);
-    if (changes.name !== undefined) category.name = changes.name;
-    if (changes.unitCode !== undefined) category.unitCode = changes.unitCode;
-    if (changes.sla !== undefined) {
-      category.slaKind = changes.sla.kind;
-      category.slaAmount = changes.sla.amount;
-    }
-    if (changes.keywords !== undefined) category.keywords = changes.keywords;
-    if (changes.public !== undefined) category.isPublic = changes.public;
-    await this.save(() => this.categories.save(category), `category ${code}`);
+    const updated = await this.categories.manager.transaction(async (manager) => {
+      const category = await manager.findOne(CategoryEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!category) throw notFound('category_not_found', `There is no category ${code}.`);
+      if (changes.name !== undefined) category.name = changes.name;
+      if (changes.unitCode !== undefined) category.unitCode = changes.unitCode;
+      if (changes.sla !== undefined) {
+        category.slaKind = changes.sla.kind;
+        category.slaAmount = changes.sla.amount;
+      }
+      if (changes.keywords !== undefined) category.keywords = changes.keywords;
+      if (changes.public !== undefined) category.isPublic = changes.public;
+      return this.save(() => manager.save(category), `category ${code}`);
+    });
     this.categoryCache.delete(code);
-    return toCategoryDto(category);
+    return toCategoryDto(updated);
   }
 
   /** Turns the database's own integrity checks into domain errors. */

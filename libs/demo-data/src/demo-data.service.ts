@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { CatalogueService } from '@app/catalogue';
 import { UsersService } from '@app/identity';
 import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-catalogue';
@@ -15,6 +17,7 @@ export class DemoDataService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly users: UsersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Loads the demo catalogue and users; with `onlyIfEmpty`, does nothing when any unit or user already exists. */
@@ -23,9 +26,12 @@ export class DemoDataService {
     if (onlyIfEmpty && ((await this.catalogue.listUnits({ limit: 1 })).items.length > 0 || (await this.users.any()))) {
       return nothing;
     }
-    for (const unit of DEMO_UNITS) await this.catalogue.createUnit(unit);
-    for (const category of DEMO_CATEGORIES) await this.catalogue.createCategory(category);
-    for (const user of DEMO_USERS) await this.users.add({ ...user, password: DEMO_PASSWORD });
+    // All or nothing: a half-loaded catalogue would make every later --if-empty skip.
+    await this.dataSource.transaction(async (manager) => {
+      for (const unit of DEMO_UNITS) await this.catalogue.createUnit(unit, manager);
+      for (const category of DEMO_CATEGORIES) await this.catalogue.createCategory(category, manager);
+      for (const user of DEMO_USERS) await this.users.add({ ...user, password: DEMO_PASSWORD }, manager);
+    });
     return {
       loaded: true,
       units: DEMO_UNITS.length,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { conflict, invalid, pgConstraint, pgErrorCode, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION } from '@app/core';
 import { ROLES, Role } from './roles';
 import { UserEntity } from './user.entity';
@@ -32,7 +32,9 @@ export class UsersService {
     return this.users.exists();
   }
 
-  async add(input: NewStaffUser): Promise<StaffUserSummary> {
+  /** With `manager`, inside the caller's transaction. */
+  async add(input: NewStaffUser, manager?: EntityManager): Promise<StaffUserSummary> {
+    const users = manager?.getRepository(UserEntity) ?? this.users;
     const role = input.role as Role;
     const unitCode = input.unitCode ?? null;
     if (!USERNAME_PATTERN.test(input.username)) {
@@ -45,7 +47,7 @@ export class UsersService {
     }
     const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
     try {
-      const saved = await this.users.save(this.users.create({ username: input.username, passwordHash, role, unitCode }));
+      const saved = await users.save(users.create({ username: input.username, passwordHash, role, unitCode }));
       return { id: saved.id, username: saved.username, role: saved.role, unitCode: saved.unitCode };
     } catch (error) {
       if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
