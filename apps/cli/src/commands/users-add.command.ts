@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { MIN_PASSWORD_LENGTH, UsersService } from '@app/identity';
 
 interface UsersAddOptions {
@@ -13,8 +13,10 @@ interface UsersAddOptions {
 /** Where the password comes from: standard input, so that it never appears in the shell history or `ps`. */
 export const PASSWORD_INPUT = Symbol('PASSWORD_INPUT');
 
-async function readFirstLine(input: Readable): Promise<string> {
-  const lines = createInterface({ input, terminal: false });
+/** The first line of the input; typed at a terminal, it is not echoed (readline's echo goes to a sink). */
+async function readFirstLine(input: Readable & { isTTY?: boolean }): Promise<string> {
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const lines = createInterface({ input, output: sink, terminal: Boolean(input.isTTY) });
   for await (const line of lines) {
     lines.close();
     return line;
