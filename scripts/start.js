@@ -3,7 +3,7 @@
 const { spawn } = require('node:child_process');
 const setup = require('./setup');
 
-// A larger young generation halves the api's garbage-collection pauses under load (see docs/benchmarks.md).
+// A larger young generation means fewer garbage-collection pauses under load (docs/adr/0006).
 const API = ['--max-semi-space-size=64', 'dist/apps/api/apps/api/src/main.js'];
 const WORKER = ['dist/apps/worker/apps/worker/src/main.js'];
 const READY_TIMEOUT_MS = 60_000;

@@ -3,6 +3,7 @@
 const { spawnSync } = require('node:child_process');
 const { DEFAULT_REDIS_URL, loadEnvironment, requireServices } = require('./services');
 
+// The same default as test/support/test-env.ts (which jest loads; this script runs before any install).
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/contact_centre_test';
 
 async function main() {

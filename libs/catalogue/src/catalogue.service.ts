@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, FindOperator, MoreThan, Repository } from 'typeorm';
+import { EntityManager, FindOperator, FindOptionsOrder, FindOptionsWhere, MoreThan, Repository } from 'typeorm';
 import {
   conflict,
   decodeCursor,
@@ -44,9 +44,7 @@ export class CatalogueService {
   }
 
   async listUnits(page: PageQueryDto = {}): Promise<Page<UnitDto>> {
-    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const units = await this.units.find({ where: afterCode(page.cursor), order: { code: 'ASC' }, take: limit + 1 });
-    return toPage(units, limit, ({ code, name }) => ({ code, name }), ({ code }) => [code]);
+    return pageByCode(this.units, page, ({ code, name }) => ({ code, name }));
   }
 
   async unitExists(code: string): Promise<boolean> {
@@ -70,13 +68,7 @@ export class CatalogueService {
   }
 
   async listCategories(page: PageQueryDto = {}): Promise<Page<CategoryDto>> {
-    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const categories = await this.categories.find({
-      where: afterCode(page.cursor),
-      order: { code: 'ASC' },
-      take: limit + 1,
-    });
-    return toPage(categories, limit, toCategoryDto, ({ code }) => [code]);
+    return pageByCode(this.categories, page, toCategoryDto);
   }
 
   /**
@@ -135,7 +127,21 @@ export class CatalogueService {
   }
 }
 
-/** Keyset by code: the rows after the last one of the previous page. */
+/** A page of a catalogue table in code order; the cursor is the last code of the previous page. */
+async function pageByCode<Entity extends { code: string }, Item>(
+  repository: Repository<Entity>,
+  page: PageQueryDto,
+  toItem: (entity: Entity) => Item,
+): Promise<Page<Item>> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const rows = await repository.find({
+    where: afterCode(page.cursor) as FindOptionsWhere<Entity>,
+    order: { code: 'ASC' } as FindOptionsOrder<Entity>,
+    take: limit + 1,
+  });
+  return toPage(rows, limit, toItem, ({ code }) => [code]);
+}
+
 function afterCode(cursor: string | undefined): { code?: FindOperator<string> } {
   if (!cursor) return {};
   const [code] = decodeCursor(cursor, ['string']) as [string];

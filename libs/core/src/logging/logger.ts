@@ -1,13 +1,13 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
+const LOG_FLUSH_INTERVAL_MS = 1000;
+
 /**
  * One pino logger per process, writing JSON lines. Fastify logs requests through it (one line per request, from a
  * hook: no per-request middleware or AsyncLocalStorage, which cost a third of the api's throughput) and Nest's own
  * messages are forwarded to it by {@link PinoNestLogger}.
  */
-const LOG_FLUSH_INTERVAL_MS = 1000;
-
 export function createRootLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
   if (level === 'silent') return pino({ level });
   // Buffered asynchronous writes: one write(2) per 4 KiB of log instead of one per line. A quiet process still shows
