@@ -32,7 +32,10 @@ function endpoint(url, defaultPort) {
  * count: PostgreSQL's SSLRequest (answered 'S' or 'N'), Redis's PING (answered +PONG, or -NOAUTH when protected).
  */
 const GREETINGS = {
-  postgres: { request: Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]), answered: (data) => /^[SN]/.test(data.toString('latin1')) },
+  postgres: {
+    request: Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]),
+    answered: (data) => /^[SN]/.test(data.toString('latin1')),
+  },
   redis: { request: Buffer.from('PING\r\n'), answered: (data) => /^(\+PONG|-NOAUTH)/.test(data.toString('latin1')) },
 };
 
@@ -54,7 +57,13 @@ function probe({ host, port }, greeting, timeoutMs) {
 /** Resolves when both answer; otherwise prints exactly what is missing and how to start it, and exits 1. */
 async function requireServices({ databaseUrl, redisUrl, timeoutMs = 3000 }) {
   const services = [
-    { name: 'PostgreSQL', key: 'postgres', variable: 'DATABASE_URL', url: databaseUrl, at: endpoint(databaseUrl, 5432) },
+    {
+      name: 'PostgreSQL',
+      key: 'postgres',
+      variable: 'DATABASE_URL',
+      url: databaseUrl,
+      at: endpoint(databaseUrl, 5432),
+    },
     { name: 'Redis', key: 'redis', variable: 'REDIS_URL', url: redisUrl, at: endpoint(redisUrl, 6379) },
   ];
   const failures = [];

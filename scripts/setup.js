@@ -41,7 +41,9 @@ function ensureSecrets() {
   );
   if (!missing.length) return;
   const lines = missing.map((name) => `${name}=${randomBytes(32).toString('base64url')}`);
-  fs.appendFileSync(envFile, `${existing && !existing.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`, { mode: 0o600 });
+  fs.appendFileSync(envFile, `${existing && !existing.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`, {
+    mode: 0o600,
+  });
   console.log(`Wrote new ${missing.join(' and ')} to .env (kept out of git).`);
 }
 
@@ -83,7 +85,9 @@ function newestMtime(directory) {
 function ensureBuilt() {
   const sources = Math.max(
     ...['apps', 'libs'].map((dir) => newestMtime(path.join(ROOT, dir))),
-    ...['package-lock.json', 'tsconfig.json', 'nest-cli.json'].map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs),
+    ...['package-lock.json', 'tsconfig.json', 'nest-cli.json'].map(
+      (file) => fs.statSync(path.join(ROOT, file)).mtimeMs,
+    ),
   );
   if (fs.existsSync(BUILD_STAMP) && fs.statSync(BUILD_STAMP).mtimeMs >= sources && fs.existsSync(CLI_ENTRY)) return;
   console.log('Building…');

@@ -38,7 +38,10 @@ describe('Staff sign-in', () => {
       const response = await t.http().post(`${API}/auth/login`).send({ username: 'dorota.agent', password: 'wrong' });
       expect(response.status).toBe(401);
     }
-    const blocked = await t.http().post(`${API}/auth/login`).send({ username: 'Dorota.Agent', password: TEST_PASSWORD });
+    const blocked = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'Dorota.Agent', password: TEST_PASSWORD });
     expectProblem(blocked, 429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
@@ -49,13 +52,15 @@ describe('Staff sign-in', () => {
   it('limits a burst of parallel guesses as strictly as sequential ones', async () => {
     await t.tokenFor('agent', null, 'felicja.agent');
     const responses = await Promise.all(
-      Array.from({ length: 12 }, () => t.http().post(`${API}/auth/login`).send({ username: 'felicja.agent', password: 'x' })),
+      Array.from({ length: 12 }, () =>
+        t.http().post(`${API}/auth/login`).send({ username: 'felicja.agent', password: 'x' }),
+      ),
     );
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
   });
 
-  it('does not charge a locked-out username\'s refused attempts to the shared address', async () => {
+  it("does not charge a locked-out username's refused attempts to the shared address", async () => {
     await t.tokenFor('agent', null, 'grazyna.agent');
     for (let attempt = 1; attempt <= 5; attempt++) {
       await t.http().post(`${API}/auth/login`).send({ username: 'grazyna.agent', password: 'x' }).expect(401);
@@ -81,7 +86,10 @@ describe('Staff sign-in', () => {
   it.each([
     ['no header', undefined],
     ['a token that is not a JWT', 'Bearer not-a-token'],
-    ['a token signed with another secret', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.x4cF8wPZ0BQ6vN1eKJ1bQ3v3rU2mW0ZrV6gRk3c2a1E'],
+    [
+      'a token signed with another secret',
+      'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.x4cF8wPZ0BQ6vN1eKJ1bQ3v3rU2mW0ZrV6gRk3c2a1E',
+    ],
     ['another scheme', 'Basic YWRtaW46YWRtaW4='],
   ])('refuses %s with 401', async (_, header) => {
     const call = t.http().get(`${API}/units`);

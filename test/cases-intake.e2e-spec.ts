@@ -23,10 +23,19 @@ describe('Case intake (POST /cases)', () => {
   afterAll(() => t.stop());
 
   const create = (body: unknown, headers: Record<string, string> = {}) =>
-    t.http().post(`${API}/cases`).set('Authorization', agent).set(headers).send(body as object);
+    t
+      .http()
+      .post(`${API}/cases`)
+      .set('Authorization', agent)
+      .set(headers)
+      .send(body as object);
 
   async function counts() {
-    return { cases: await t.count('cases'), events: await t.count('case_events'), keys: await t.count('idempotency_keys') };
+    return {
+      cases: await t.count('cases'),
+      events: await t.count('case_events'),
+      keys: await t.count('idempotency_keys'),
+    };
   }
 
   it('logs a case with a Damm-checked number, a tracking code and its history', async () => {
@@ -71,7 +80,14 @@ describe('Case intake (POST /cases)', () => {
         type: 'case_created',
         at: response.body.createdAt,
         actor: 'agent-all',
-        data: { number, channel: 'phone', categoryCode: 'pothole', unitCode: 'roads', status: 'assigned', priority: 'high' },
+        data: {
+          number,
+          channel: 'phone',
+          categoryCode: 'pothole',
+          unitCode: 'roads',
+          status: 'assigned',
+          priority: 'high',
+        },
       },
     ]);
   });
@@ -93,7 +109,14 @@ describe('Case intake (POST /cases)', () => {
     const response = await create({ channel: 'letter', categoryCode: 'complaint', subject: 'Skarga na urzędnika' });
     expect(response.status).toBe(201);
     expect(response.body).toEqual(
-      expect.objectContaining({ status: 'new', unitCode: null, priority: 'normal', resident: null, location: null, description: null }),
+      expect.objectContaining({
+        status: 'new',
+        unitCode: null,
+        priority: 'normal',
+        resident: null,
+        location: null,
+        description: null,
+      }),
     );
   });
 
@@ -147,7 +170,12 @@ describe('Case intake (POST /cases)', () => {
     ['an empty body', '', 'application/json', 400],
     ['another media type', 'channel=phone', 'application/x-www-form-urlencoded', 415],
     ['plain text', '{"channel":"phone"}', 'text/plain', 415],
-    ['nesting beyond reason', `{"channel":"phone","location":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, 'application/json', 400],
+    [
+      'nesting beyond reason',
+      `{"channel":"phone","location":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+      'application/json',
+      400,
+    ],
     [
       'deep nesting with a prototype key',
       `{"channel":"phone","location":${'{"constructor":'.repeat(5000)}1${'}'.repeat(5000)}}`,
@@ -173,7 +201,9 @@ describe('Case intake (POST /cases)', () => {
 
   it('gives 100 concurrent creations 100 distinct consecutive numbers', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 100 }, (_, index) => create({ ...VALID, subject: `Zgłoszenie ${index}`, receivedAt: '2021-05-05T10:00:00Z' })),
+      Array.from({ length: 100 }, (_, index) =>
+        create({ ...VALID, subject: `Zgłoszenie ${index}`, receivedAt: '2021-05-05T10:00:00Z' }),
+      ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(100).fill(201));
     const numbers = responses.map((response) => response.body.number as string);
@@ -238,7 +268,9 @@ describe('Case intake (POST /cases)', () => {
       await t.db.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'old-key'`);
       const again = await create(VALID, { 'Idempotency-Key': 'old-key' }).expect(201);
       expect(again.body.number).not.toBe(first.body.number);
-      const kept: { count: number }[] = await t.db.query(`SELECT count(*)::int AS count FROM idempotency_keys WHERE key = 'old-key'`);
+      const kept: { count: number }[] = await t.db.query(
+        `SELECT count(*)::int AS count FROM idempotency_keys WHERE key = 'old-key'`,
+      );
       expect(kept).toEqual([{ count: 1 }]);
     });
 

@@ -121,7 +121,9 @@ describe('Working a case', () => {
       ]);
       expect(responses.map((response) => response.status).sort()).toEqual([200, 412]);
       const winner = responses.find((response) => response.status === 200)!;
-      expect((await read(number)).body).toEqual(expect.objectContaining({ priority: winner.body.priority, version: 2 }));
+      expect((await read(number)).body).toEqual(
+        expect.objectContaining({ priority: winner.body.priority, version: 2 }),
+      );
       expect(await historyTypes(number)).toEqual(['case_created', 'case_updated']);
     });
 
@@ -176,12 +178,20 @@ describe('Working a case', () => {
       await transition(number, { to: 'in_progress' }).expect(200);
       const resolved = await transition(number, { to: 'resolved', resolution: 'Ubytek załatany' });
       expect(resolved.body).toEqual(
-        expect.objectContaining({ status: 'resolved', resolution: 'Ubytek załatany', resolvedAt: resolved.body.updatedAt }),
+        expect.objectContaining({
+          status: 'resolved',
+          resolution: 'Ubytek załatany',
+          resolvedAt: resolved.body.updatedAt,
+        }),
       );
       const closed = await transition(number, { to: 'closed' });
-      expect(closed.body).toEqual(expect.objectContaining({ status: 'closed', closedAt: closed.body.updatedAt, version: 6 }));
+      expect(closed.body).toEqual(
+        expect.objectContaining({ status: 'closed', closedAt: closed.body.updatedAt, version: 6 }),
+      );
       const history = await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent);
-      expect(history.body.items.map((event: { data: { from?: string; to?: string } }) => [event.data.from, event.data.to])).toEqual([
+      expect(
+        history.body.items.map((event: { data: { from?: string; to?: string } }) => [event.data.from, event.data.to]),
+      ).toEqual([
         [undefined, undefined],
         ['assigned', 'in_progress'],
         ['in_progress', 'waiting'],
@@ -196,7 +206,9 @@ describe('Working a case', () => {
       const number = await newCase();
       await transition(number, { to: 'resolved', resolution: 'Załatwione' }).expect(200);
       const reopened = await transition(number, { to: 'in_progress' });
-      expect(reopened.body).toEqual(expect.objectContaining({ status: 'in_progress', resolution: null, resolvedAt: null }));
+      expect(reopened.body).toEqual(
+        expect.objectContaining({ status: 'in_progress', resolution: null, resolvedAt: null }),
+      );
     });
 
     it.each([
@@ -254,7 +266,10 @@ describe('Working a case', () => {
       expect(response.body).toEqual(expect.objectContaining({ unitCode: 'zom', status: 'assigned', version: 3 }));
       const history = await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent);
       expect(history.body.items.slice(2)).toEqual([
-        expect.objectContaining({ type: 'routed', data: { from: 'roads', to: 'zom', reason: 'Sprawa meldunkowa', rule: null } }),
+        expect.objectContaining({
+          type: 'routed',
+          data: { from: 'roads', to: 'zom', reason: 'Sprawa meldunkowa', rule: null },
+        }),
         expect.objectContaining({ type: 'status_changed', data: { from: 'in_progress', to: 'assigned' } }),
       ]);
     });
@@ -306,7 +321,11 @@ describe('Working a case', () => {
         data: { body: 'Mieszkanka oddzwoni jutro', visibility: 'internal' },
       });
       expectProblem(
-        await t.http().post(`${API}/cases/${number}/notes`).set('Authorization', agent).send({ body: 'x', visibility: 'secret' }),
+        await t
+          .http()
+          .post(`${API}/cases/${number}/notes`)
+          .set('Authorization', agent)
+          .send({ body: 'x', visibility: 'secret' }),
         400,
       );
     });
@@ -332,9 +351,11 @@ describe('Working a case', () => {
 
   it('keeps the history append-only in the database itself', async () => {
     const number = await newCase();
-    await expect(t.db.query(`UPDATE case_events SET type = 'x' WHERE data ->> 'number' = $1`, [number])).rejects.toThrow(
+    await expect(
+      t.db.query(`UPDATE case_events SET type = 'x' WHERE data ->> 'number' = $1`, [number]),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM case_events WHERE data ->> 'number' = $1`, [number])).rejects.toThrow(
       /append-only/,
     );
-    await expect(t.db.query(`DELETE FROM case_events WHERE data ->> 'number' = $1`, [number])).rejects.toThrow(/append-only/);
   });
 });

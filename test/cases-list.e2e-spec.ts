@@ -10,11 +10,35 @@ interface Seed {
 }
 
 const SEEDS: Seed[] = [
-  { channel: 'phone', categoryCode: 'pothole', subject: 'Dziura na Grunwaldzkiej', receivedAt: '2026-03-01T08:00:00Z', resident: { name: 'Jan Kowalski', phone: '+48 601-234-567' } },
-  { channel: 'email', categoryCode: 'pothole', subject: 'Zapadnięta studzienka', receivedAt: '2026-03-02T08:00:00Z', description: 'Źródło hałasu nocą' },
-  { channel: 'phone', categoryCode: 'id-card', subject: 'Odbiór dowodu', receivedAt: '2026-03-03T08:00:00Z', resident: { email: 'ola@example.pl' } },
+  {
+    channel: 'phone',
+    categoryCode: 'pothole',
+    subject: 'Dziura na Grunwaldzkiej',
+    receivedAt: '2026-03-01T08:00:00Z',
+    resident: { name: 'Jan Kowalski', phone: '+48 601-234-567' },
+  },
+  {
+    channel: 'email',
+    categoryCode: 'pothole',
+    subject: 'Zapadnięta studzienka',
+    receivedAt: '2026-03-02T08:00:00Z',
+    description: 'Źródło hałasu nocą',
+  },
+  {
+    channel: 'phone',
+    categoryCode: 'id-card',
+    subject: 'Odbiór dowodu',
+    receivedAt: '2026-03-03T08:00:00Z',
+    resident: { email: 'ola@example.pl' },
+  },
   { channel: 'letter', categoryCode: 'complaint', subject: 'Skarga na obsługę', receivedAt: '2026-03-31T22:30:00Z' },
-  { channel: 'drop_box', categoryCode: 'id-card', subject: 'Wniosek o dowód', receivedAt: '2026-04-02T08:00:00Z', resident: { name: 'Łucja Żółkiewska' } },
+  {
+    channel: 'drop_box',
+    categoryCode: 'id-card',
+    subject: 'Wniosek o dowód',
+    receivedAt: '2026-04-02T08:00:00Z',
+    resident: { name: 'Łucja Żółkiewska' },
+  },
 ];
 
 describe('Listing and searching cases (GET /cases)', () => {
@@ -107,7 +131,10 @@ describe('Listing and searching cases (GET /cases)', () => {
     ['receivedFrom=2026-13-45', 'receivedFrom'],
     ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
     // ["1", <uuid>]: a JSON array of the right shape whose date PostgreSQL would refuse.
-    [`cursor=${Buffer.from(JSON.stringify(['1', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, 'cursor'],
+    [
+      `cursor=${Buffer.from(JSON.stringify(['1', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`,
+      'cursor',
+    ],
     ['q=%00', 'q'],
     ['colour=red', 'colour'],
   ])('rejects %s with 400', async (query, field) => {

@@ -13,10 +13,19 @@ describe('Catalogue', () => {
   afterAll(() => t.stop());
 
   it('creates and lists units', async () => {
-    const created = await t.http().post(`${API}/units`).set('Authorization', admin).send({ code: 'gzdiz', name: 'Drogi i Zieleń' });
+    const created = await t
+      .http()
+      .post(`${API}/units`)
+      .set('Authorization', admin)
+      .send({ code: 'gzdiz', name: 'Drogi i Zieleń' });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ code: 'gzdiz', name: 'Drogi i Zieleń' });
-    await t.http().post(`${API}/units`).set('Authorization', admin).send({ code: 'usc', name: 'Urząd Stanu Cywilnego' }).expect(201);
+    await t
+      .http()
+      .post(`${API}/units`)
+      .set('Authorization', admin)
+      .send({ code: 'usc', name: 'Urząd Stanu Cywilnego' })
+      .expect(201);
     const list = await t.http().get(`${API}/units`).set('Authorization', agent).expect(200);
     expect(list.body).toEqual({
       items: [
@@ -38,7 +47,11 @@ describe('Catalogue', () => {
   });
 
   it('refuses a duplicate unit with 409 and changes nothing', async () => {
-    const response = await t.http().post(`${API}/units`).set('Authorization', admin).send({ code: 'gzdiz', name: 'Other' });
+    const response = await t
+      .http()
+      .post(`${API}/units`)
+      .set('Authorization', admin)
+      .send({ code: 'gzdiz', name: 'Other' });
     expectProblem(response, 409);
     const [unit] = await t.db.query(`SELECT name FROM units WHERE code = 'gzdiz'`);
     expect(unit.name).toBe('Drogi i Zieleń');

@@ -61,13 +61,25 @@ describe('npm run cli', () => {
   });
 
   it('users:add creates a user who can sign in, reading the password from stdin and printing no secret', async () => {
-    const result = await runCli(['users:add', '--username', 'jan.kowalski', '--role', 'unit_staff', '--unit', 'gzdiz'], 'Tajne-Haslo-2026');
+    const result = await runCli(
+      ['users:add', '--username', 'jan.kowalski', '--role', 'unit_staff', '--unit', 'gzdiz'],
+      'Tajne-Haslo-2026',
+    );
     expect(result.exitCode).toBe(0);
     expect(result.out).toBe('Created unit_staff jan.kowalski in unit gzdiz.');
     expect(result.out + result.err).not.toContain('Tajne-Haslo-2026');
-    const [stored] = await t.db.query(`SELECT password_hash, role, unit_code FROM users WHERE username = 'jan.kowalski'`);
-    expect(stored).toEqual({ password_hash: expect.stringMatching(/^\$argon2id\$/), role: 'unit_staff', unit_code: 'gzdiz' });
-    const login = await t.http().post(`${API}/auth/login`).send({ username: 'jan.kowalski', password: 'Tajne-Haslo-2026' });
+    const [stored] = await t.db.query(
+      `SELECT password_hash, role, unit_code FROM users WHERE username = 'jan.kowalski'`,
+    );
+    expect(stored).toEqual({
+      password_hash: expect.stringMatching(/^\$argon2id\$/),
+      role: 'unit_staff',
+      unit_code: 'gzdiz',
+    });
+    const login = await t
+      .http()
+      .post(`${API}/auth/login`)
+      .send({ username: 'jan.kowalski', password: 'Tajne-Haslo-2026' });
     expect(login.status).toBe(200);
   });
 

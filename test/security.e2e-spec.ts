@@ -55,7 +55,16 @@ describe('Route protection', () => {
     expectProblem(await t.http().get(`${API}/nothing-here`).set('Authorization', tokens.agent), 404);
     // Errors Fastify raises itself are problems too.
     expectProblem(await t.http().get(`${API}/cases/%E0%A4%A`).set('Authorization', tokens.agent), 400);
-    expectProblem(await t.http().get(`${API}/cases/${'1'.repeat(200)}`).set('Authorization', tokens.agent), 414);
-    expectProblem(await t.http().patch(`${API}/categories/a%00b`).set('Authorization', tokens.admin).send({ name: 'x' }), 400);
+    expectProblem(
+      await t
+        .http()
+        .get(`${API}/cases/${'1'.repeat(200)}`)
+        .set('Authorization', tokens.agent),
+      414,
+    );
+    expectProblem(
+      await t.http().patch(`${API}/categories/a%00b`).set('Authorization', tokens.admin).send({ name: 'x' }),
+      400,
+    );
   });
 });

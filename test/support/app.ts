@@ -56,7 +56,9 @@ export class TestApp {
 
   /** Loads a small catalogue: two units, a category for each, and one without a unit. */
   async seedCatalogue(): Promise<void> {
-    await this.db.query(`INSERT INTO units (code, name) VALUES ('roads', 'Roads and greenery'), ('zom', 'ZOM Śródmieście')`);
+    await this.db.query(
+      `INSERT INTO units (code, name) VALUES ('roads', 'Roads and greenery'), ('zom', 'ZOM Śródmieście')`,
+    );
     await this.db.query(
       `INSERT INTO categories (code, name, unit_code, sla_kind, sla_amount, is_public) VALUES
         ('pothole', 'Pothole', 'roads', 'working_days', 7, true),
@@ -66,7 +68,11 @@ export class TestApp {
   }
 
   /** Creates a user of the role (unit_staff in `unitCode`) and returns a bearer token for it. */
-  async tokenFor(role: Role, unitCode: string | null = null, username = `${role}-${unitCode ?? 'all'}`): Promise<string> {
+  async tokenFor(
+    role: Role,
+    unitCode: string | null = null,
+    username = `${role}-${unitCode ?? 'all'}`,
+  ): Promise<string> {
     await this.app.get(UsersService).add({ username, password: TEST_PASSWORD, role, unitCode });
     const response = await this.http()
       .post(`${API}/auth/login`)
@@ -90,7 +96,12 @@ export function expectProblem(response: request.Response, status: number): Recor
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(response.body).toEqual(
-    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) }),
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
   );
   return response.body;
 }

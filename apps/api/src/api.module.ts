@@ -6,14 +6,6 @@ import { IdentityModule } from '@app/identity';
 import { HealthModule } from './health/health.module';
 
 @Module({
-  imports: [
-    AppConfigModule,
-    DatabaseModule,
-    RedisModule,
-    IdentityModule,
-    CatalogueModule,
-    CasesModule,
-    HealthModule,
-  ],
+  imports: [AppConfigModule, DatabaseModule, RedisModule, IdentityModule, CatalogueModule, CasesModule, HealthModule],
 })
 export class ApiModule {}

@@ -96,7 +96,11 @@ export class CaseStore {
     const sequence = `case_number_${year}`;
     for (let attempt = 0; ; attempt++) {
       try {
-        const [{ value }] = await this.db.query<{ value: string }>(`SELECT nextval($1::regclass)::bigint AS value`, [sequence], 'case-next-sequence');
+        const [{ value }] = await this.db.query<{ value: string }>(
+          `SELECT nextval($1::regclass)::bigint AS value`,
+          [sequence],
+          'case-next-sequence',
+        );
         return Number(value);
       } catch (error) {
         if (pgErrorCode(error) !== PG_UNDEFINED_TABLE || attempt > 0) throw error;
@@ -202,7 +206,9 @@ export class CaseStore {
       where.push(`(${likes.join(' OR ')})`);
     }
     if (query.after) {
-      where.push(`(c.received_at, c.id) < (${param(query.after.receivedAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
+      where.push(
+        `(c.received_at, c.id) < (${param(query.after.receivedAt)}::timestamptz, ${param(query.after.id)}::uuid)`,
+      );
     }
     const rows = await this.db.query<CaseRow>(
       `${CASE_SELECT}
@@ -278,7 +284,10 @@ function escapeLike(text: string): string {
 function toCaseState(row: CaseRow): CaseState {
   const hasResident = row.resident_name !== null || row.resident_phone !== null || row.resident_email !== null;
   const hasLocation =
-    row.location_address !== null || row.location_district !== null || row.location_lat !== null || row.location_lon !== null;
+    row.location_address !== null ||
+    row.location_district !== null ||
+    row.location_lat !== null ||
+    row.location_lon !== null;
   return {
     id: row.id,
     number: row.number,

@@ -21,7 +21,14 @@ import type { StaffUser } from '@app/identity';
 import { CaseStore, IdempotencyKeyTaken, UnitScope } from './case.store';
 import { CaseState, Decision } from './domain/case';
 import { parseCaseNumber } from './domain/case-number';
-import { decideIntake, decideNote, decideRoute, decideTransition, decideUpdate, resolveReceivedAt } from './domain/decide';
+import {
+  decideIntake,
+  decideNote,
+  decideRoute,
+  decideTransition,
+  decideUpdate,
+  resolveReceivedAt,
+} from './domain/decide';
 import { searchPatterns } from './domain/search-text';
 import { generateTrackingCode, hashTrackingCode } from './domain/tracking-code';
 import {
@@ -133,20 +140,18 @@ export class CasesService {
     return toPage(rows, limit, toCaseDto, (row) => [row.receivedAt.toISOString(), row.id]);
   }
 
-  async update(
-    number: string,
-    changes: UpdateCaseDto,
-    actor: StaffUser,
-    accepted: AcceptedVersions,
-  ): Promise<CaseDto> {
+  async update(number: string, changes: UpdateCaseDto, actor: StaffUser, accepted: AcceptedVersions): Promise<CaseDto> {
     if (changes.categoryCode !== undefined) await this.requireCategory(changes.categoryCode);
-    const { state } = await this.apply(number, actor, accepted, (current, now) =>
-      decideUpdate(current, changes, now),
-    );
+    const { state } = await this.apply(number, actor, accepted, (current, now) => decideUpdate(current, changes, now));
     return toCaseDto(state);
   }
 
-  async transition(number: string, command: TransitionDto, actor: StaffUser, accepted?: AcceptedVersions): Promise<CaseDto> {
+  async transition(
+    number: string,
+    command: TransitionDto,
+    actor: StaffUser,
+    accepted?: AcceptedVersions,
+  ): Promise<CaseDto> {
     const { state } = await this.apply(number, actor, accepted, (current, now) =>
       decideTransition(current, command, now),
     );
@@ -155,11 +160,11 @@ export class CasesService {
 
   async route(number: string, command: RouteDto, actor: StaffUser, accepted?: AcceptedVersions): Promise<CaseDto> {
     if (!(await this.catalogue.unitExists(command.unitCode))) {
-      throw invalid('unknown_unit', `There is no unit ${command.unitCode}.`, [{ field: 'unitCode', message: 'unknown unit' }]);
+      throw invalid('unknown_unit', `There is no unit ${command.unitCode}.`, [
+        { field: 'unitCode', message: 'unknown unit' },
+      ]);
     }
-    const { state } = await this.apply(number, actor, accepted, (current, now) =>
-      decideRoute(current, command, now),
-    );
+    const { state } = await this.apply(number, actor, accepted, (current, now) => decideRoute(current, command, now));
     return toCaseDto(state);
   }
 
@@ -246,7 +251,8 @@ function decodeCaseCursor(cursor: string): { receivedAt: string; id: string } {
   const [receivedAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
   // Only what toISOString() itself writes (so no 30 February, no year 0 that PostgreSQL would refuse).
   const instant = new Date(receivedAt);
-  const canonical = !Number.isNaN(instant.getTime()) && instant.getUTCFullYear() >= 1 && instant.toISOString() === receivedAt;
+  const canonical =
+    !Number.isNaN(instant.getTime()) && instant.getUTCFullYear() >= 1 && instant.toISOString() === receivedAt;
   if (!canonical || !UUID.test(id)) throw invalidCursor();
   return { receivedAt, id };
 }

@@ -18,7 +18,14 @@ import {
   toPage,
 } from '@app/core';
 import { CategoryEntity } from './category.entity';
-import { CATALOGUE_CODE, CategoryDto, CreateCategoryDto, CreateUnitDto, UnitDto, UpdateCategoryDto } from './dto/catalogue.dto';
+import {
+  CATALOGUE_CODE,
+  CategoryDto,
+  CreateCategoryDto,
+  CreateUnitDto,
+  UnitDto,
+  UpdateCategoryDto,
+} from './dto/catalogue.dto';
 import { UnitEntity } from './unit.entity';
 
 type CategoryFields = Omit<CategoryEntity, 'createdAt' | 'updatedAt'>;

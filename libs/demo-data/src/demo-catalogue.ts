@@ -26,7 +26,8 @@ type DemoCategory = Pick<CreateCategoryDto, 'code' | 'name' | 'sla'> & {
   public?: boolean;
 };
 
-/** SLA policies follow the KPA where it applies (a month for an ordinary matter, art. 35 §3). */
+/** SLA policies follow the KPA where it applies (a month for an ordinary matter, art. 35 §3). One a line: a table. */
+// prettier-ignore
 export const DEMO_CATEGORIES: DemoCategory[] = [
   { code: 'informacja', name: 'Informacja ogólna', unitCode: 'gck', sla: { kind: 'working_days', amount: 1 }, keywords: ['pytanie', 'informacja', 'godziny otwarcia'] },
   { code: 'dowod-osobisty', name: 'Dowód osobisty', unitCode: 'zom-srodmiescie', sla: { kind: 'working_days', amount: 30 }, keywords: ['dowód', 'dowod osobisty'] },

@@ -53,7 +53,10 @@ export class LoginThrottle {
 
   /** An attempt that failed for another reason than the password (e.g. the database was down) does not count. */
   async cancelAttempt(username: string, address: string): Promise<void> {
-    await Promise.allSettled([this.giveBack(this.byUsername, usernameKey(username)), this.giveBack(this.byAddress, address)]);
+    await Promise.allSettled([
+      this.giveBack(this.byUsername, usernameKey(username)),
+      this.giveBack(this.byAddress, address),
+    ]);
   }
 
   private async consume(limiter: RateLimiterRedis, key: string): Promise<void> {
@@ -61,9 +64,14 @@ export class LoginThrottle {
       await limiter.consume(key);
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) throw outcome;
-      throw new DomainError('too_many_login_attempts', 'Too many failed sign-ins; try again later.', 'too_many_requests', {
-        retryAfterSeconds: outcome.msBeforeNext / 1000,
-      });
+      throw new DomainError(
+        'too_many_login_attempts',
+        'Too many failed sign-ins; try again later.',
+        'too_many_requests',
+        {
+          retryAfterSeconds: outcome.msBeforeNext / 1000,
+        },
+      );
     }
   }
 

@@ -38,7 +38,10 @@ export class UsersService {
     const role = input.role as Role;
     const unitCode = input.unitCode ?? null;
     if (!USERNAME_PATTERN.test(input.username)) {
-      throw invalid('invalid_username', 'A username is 2..64 letters, digits or _.@- and starts with a letter or digit.');
+      throw invalid(
+        'invalid_username',
+        'A username is 2..64 letters, digits or _.@- and starts with a letter or digit.',
+      );
     }
     if (!ROLES.includes(role)) throw invalid('invalid_role', `The role must be one of: ${ROLES.join(', ')}.`);
     if (role === 'unit_staff' && !unitCode) throw invalid('unit_required', 'A unit_staff user needs --unit.');

@@ -1,7 +1,10 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DEMO_PASSWORD, DemoDataService } from '@app/demo-data';
 
-@Command({ name: 'seed:demo', description: 'Load the DEMO catalogue (Gdańsk-shaped units and categories) and demo users' })
+@Command({
+  name: 'seed:demo',
+  description: 'Load the DEMO catalogue (Gdańsk-shaped units and categories) and demo users',
+})
 export class SeedDemoCommand extends CommandRunner {
   constructor(private readonly demoData: DemoDataService) {
     super();
@@ -13,7 +16,9 @@ export class SeedDemoCommand extends CommandRunner {
       console.log('The database already has units or users; demo data not loaded.');
       return;
     }
-    console.log(`Loaded DEMO data: ${result.units} units, ${result.categories} categories, ${result.users.length} users.`);
+    console.log(
+      `Loaded DEMO data: ${result.units} units, ${result.categories} categories, ${result.users.length} users.`,
+    );
     console.log(`Demo users (password "${DEMO_PASSWORD}", for trying the system out only):`);
     for (const user of result.users) console.log(`  ${user.username.padEnd(18)} ${user.role}`);
   }

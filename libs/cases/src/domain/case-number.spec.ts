@@ -24,7 +24,11 @@ function expectInvalidCaseNumber(text: string, message: string, field = 'number'
   const parse = () => (field === 'number' ? parseCaseNumber(text) : parseCaseNumber(text, field));
   expect(parse).toThrow(DomainError);
   expect(parse).toThrow(
-    expect.objectContaining({ code: 'invalid_case_number', kind: 'invalid', details: { errors: [{ field, message }] } }),
+    expect.objectContaining({
+      code: 'invalid_case_number',
+      kind: 'invalid',
+      details: { errors: [{ field, message }] },
+    }),
   );
 }
 
@@ -106,9 +110,12 @@ describe('parseCaseNumber', () => {
     expectInvalidCaseNumber(text, MALFORMED);
   });
 
-  it.each(['0', '1', '2', '3', '4', '6', '7', '8', '9'])('rejects 2026-000001-%s, whose check digit is wrong', (check) => {
-    expectInvalidCaseNumber(`2026-000001-${check}`, WRONG_CHECK_DIGIT);
-  });
+  it.each(['0', '1', '2', '3', '4', '6', '7', '8', '9'])(
+    'rejects 2026-000001-%s, whose check digit is wrong',
+    (check) => {
+      expectInvalidCaseNumber(`2026-000001-${check}`, WRONG_CHECK_DIGIT);
+    },
+  );
 
   it.each([
     ['a transposed pair of digits', '2026-000010-5'],

@@ -29,7 +29,11 @@ describe('case statuses', () => {
 
   it('has a table that names only known statuses', () => {
     expect(Object.keys(ALLOWED_TRANSITIONS).sort()).toEqual([...STATUSES].sort());
-    expect(Object.values(ALLOWED_TRANSITIONS).flat().every((to) => STATUSES.includes(to))).toBe(true);
+    expect(
+      Object.values(ALLOWED_TRANSITIONS)
+        .flat()
+        .every((to) => STATUSES.includes(to)),
+    ).toBe(true);
   });
 });
 
@@ -52,7 +56,11 @@ describe.each(REJECTED_PAIRS)('$from → $to', ({ from, to }) => {
 
 describe('assertTransition messages', () => {
   it.each([
-    ['assigned', 'new', 'A case that is assigned cannot become new; it may become in_progress, waiting, resolved, closed.'],
+    [
+      'assigned',
+      'new',
+      'A case that is assigned cannot become new; it may become in_progress, waiting, resolved, closed.',
+    ],
     ['new', 'new', 'A case that is new cannot become new; it may become assigned, closed.'],
     ['closed', 'in_progress', 'A case that is closed cannot become in_progress; it is final.'],
   ] as const)('%s → %s explains what is allowed', (from, to, message) => {

@@ -74,7 +74,10 @@ describe('dammCheckDigit', () => {
   });
 
   it('matches the published table for every one- and two-digit input', () => {
-    const inputs = Array.from({ length: 10 }, (_, a) => [String(a), ...Array.from({ length: 10 }, (_, b) => `${a}${b}`)]).flat();
+    const inputs = Array.from({ length: 10 }, (_, a) => [
+      String(a),
+      ...Array.from({ length: 10 }, (_, b) => `${a}${b}`),
+    ]).flat();
     expect(inputs.map(dammCheckDigit)).toEqual(inputs.map(referenceCheckDigit));
   });
 

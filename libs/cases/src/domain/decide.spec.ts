@@ -61,7 +61,8 @@ function aCase(overrides: Partial<CaseState> = {}): CaseState {
 function expectDomainError(action: () => unknown, code: string, kind: DomainErrorKind, field?: string): void {
   expect(action).toThrow(DomainError);
   expect(action).toThrow(expect.objectContaining({ code, kind }));
-  if (field) expect(action).toThrow(expect.objectContaining({ details: { errors: [expect.objectContaining({ field })] } }));
+  if (field)
+    expect(action).toThrow(expect.objectContaining({ details: { errors: [expect.objectContaining({ field })] } }));
 }
 
 describe('resolveReceivedAt', () => {
@@ -160,7 +161,12 @@ describe('decideIntake', () => {
   });
 
   it.each([
-    ['late on New Year’s Eve in UTC is already the next year in Warsaw (UTC+1)', '2025-12-31T23:30:00.000Z', 2026, '2026-000017-9'],
+    [
+      'late on New Year’s Eve in UTC is already the next year in Warsaw (UTC+1)',
+      '2025-12-31T23:30:00.000Z',
+      2026,
+      '2026-000017-9',
+    ],
     ['the last instant of a year in Warsaw', '2025-12-31T22:59:59.999Z', 2025, '2025-000017-6'],
     ['mid-year', '2025-07-01T12:00:00.000Z', 2025, '2025-000017-6'],
   ])('numbers by the Europe/Warsaw year: %s', (_label, iso, year, number) => {
@@ -428,7 +434,11 @@ describe('decideTransition', () => {
   });
 
   it('reopens a resolved case: clears the resolution and resolvedAt', () => {
-    const state = aCase({ status: 'resolved', resolution: 'Pothole filled', resolvedAt: new Date('2026-03-05T10:00:00Z') });
+    const state = aCase({
+      status: 'resolved',
+      resolution: 'Pothole filled',
+      resolvedAt: new Date('2026-03-05T10:00:00Z'),
+    });
     const decision = decideTransition(state, { to: 'in_progress', note: 'It is back' }, LATER);
     expect(decision.state).toEqual({
       ...state,
@@ -467,7 +477,11 @@ describe('decideRoute', () => {
   it.each<CaseStatus>(['assigned', 'in_progress', 'waiting'])(
     'refuses to route a %s case to the unit it is already with',
     (status) => {
-      expectDomainError(() => decideRoute(aCase({ status, unitCode: 'PARKS' }), command, LATER), 'already_in_unit', 'conflict');
+      expectDomainError(
+        () => decideRoute(aCase({ status, unitCode: 'PARKS' }), command, LATER),
+        'already_in_unit',
+        'conflict',
+      );
     },
   );
 

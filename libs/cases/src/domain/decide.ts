@@ -102,8 +102,10 @@ export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date
   if (command.priority !== undefined) next.priority = command.priority;
   if (command.categoryCode !== undefined) next.categoryCode = command.categoryCode;
   // Contact details and location merge: a field left out keeps its value, null clears it, null as a whole clears all.
-  if (command.resident !== undefined) next.resident = normalizeResident(command.resident && merge(state.resident, command.resident));
-  if (command.location !== undefined) next.location = normalizeLocation(command.location && merge(state.location, command.location));
+  if (command.resident !== undefined)
+    next.resident = normalizeResident(command.resident && merge(state.resident, command.resident));
+  if (command.location !== undefined)
+    next.location = normalizeLocation(command.location && merge(state.location, command.location));
 
   const changed = (['subject', 'description', 'priority', 'categoryCode', 'resident', 'location'] as const).filter(
     (field) => JSON.stringify(state[field]) !== JSON.stringify(next[field]),
@@ -149,7 +151,10 @@ export function decideTransition(state: CaseState, command: TransitionCommand, n
     next.resolution = null;
     next.resolvedAt = null;
   }
-  return { state: touch(next, now), events: [statusChanged(state.status, command.to, { note: command.note, resolution: command.resolution })] };
+  return {
+    state: touch(next, now),
+    events: [statusChanged(state.status, command.to, { note: command.note, resolution: command.resolution })],
+  };
 }
 
 export interface RouteCommand {
@@ -164,7 +169,13 @@ export function decideRoute(state: CaseState, command: RouteCommand, now: Date):
   if (state.unitCode === command.unitCode) {
     throw conflict('already_in_unit', `The case is already with ${command.unitCode}.`);
   }
-  const next: CaseState = { ...state, unitCode: command.unitCode, status: 'assigned', assigneeId: null, assignee: null };
+  const next: CaseState = {
+    ...state,
+    unitCode: command.unitCode,
+    status: 'assigned',
+    assigneeId: null,
+    assignee: null,
+  };
   const events: CaseEventDraft[] = [
     { type: 'routed', data: { from: state.unitCode, to: command.unitCode, reason: command.reason, rule: null } },
   ];
@@ -184,7 +195,11 @@ export function decideNote(state: CaseState, command: NoteCommand, now: Date): D
   };
 }
 
-function statusChanged(from: CaseStatus, to: CaseStatus, extra: { note?: string; resolution?: string }): CaseEventDraft {
+function statusChanged(
+  from: CaseStatus,
+  to: CaseStatus,
+  extra: { note?: string; resolution?: string },
+): CaseEventDraft {
   return { type: 'status_changed', data: { from, to, ...stripUndefined(extra) } };
 }
 

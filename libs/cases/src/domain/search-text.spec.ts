@@ -51,9 +51,9 @@ describe('buildSearchText', () => {
     expect(buildSearchText({ ...state, description: null, resident: null })).toBe(
       ['2026-000017-9', 'dziura w jezdni'].join(SEPARATOR),
     );
-    expect(
-      buildSearchText({ ...state, description: '', resident: { name: null, phone: null, email: 'a@b.pl' } }),
-    ).toBe(['2026-000017-9', 'dziura w jezdni', 'a@b.pl'].join(SEPARATOR));
+    expect(buildSearchText({ ...state, description: '', resident: { name: null, phone: null, email: 'a@b.pl' } })).toBe(
+      ['2026-000017-9', 'dziura w jezdni', 'a@b.pl'].join(SEPARATOR),
+    );
   });
 });
 

@@ -38,11 +38,15 @@ describe('requestFingerprint', () => {
   });
 
   it('differs for a different operation', () => {
-    expect(requestFingerprint('POST /cases/2026-000001-5/notes', body)).not.toBe(requestFingerprint('POST /cases', body));
+    expect(requestFingerprint('POST /cases/2026-000001-5/notes', body)).not.toBe(
+      requestFingerprint('POST /cases', body),
+    );
   });
 
   it('distinguishes bodies that are not objects', () => {
-    const fingerprints = [undefined, null, 0, '', [], {}, 'null', [null]].map((value) => requestFingerprint('op', value));
+    const fingerprints = [undefined, null, 0, '', [], {}, 'null', [null]].map((value) =>
+      requestFingerprint('op', value),
+    );
     expect(new Set(fingerprints).size).toBe(7); // undefined and null both hash as `null`
     expect(requestFingerprint('op', undefined)).toBe(requestFingerprint('op', null));
   });

@@ -51,7 +51,10 @@ describe('toProblem', () => {
     });
 
     it('defaults to kind internal', () => {
-      expect(toProblem(new DomainError('oops', 'secret detail')).problem).toMatchObject({ status: 500, detail: GENERIC_DETAIL });
+      expect(toProblem(new DomainError('oops', 'secret detail')).problem).toMatchObject({
+        status: 500,
+        detail: GENERIC_DETAIL,
+      });
     });
 
     it.each([
@@ -84,7 +87,12 @@ describe('toProblem', () => {
     it('turns a SyntaxError with statusCode 400 into "not valid JSON"', () => {
       const error = withStatusCode(new SyntaxError('Unexpected token } in JSON at position 17'), 400);
       expect(toProblem(error)).toStrictEqual({
-        problem: { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'The request body is not valid JSON.' },
+        problem: {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: 'The request body is not valid JSON.',
+        },
       });
     });
 
@@ -111,7 +119,13 @@ describe('toProblem', () => {
     it.each([
       ['NotFoundException', new NotFoundException('Cannot GET /nope'), 404, 'Not Found', 'Cannot GET /nope'],
       ['ForbiddenException', new ForbiddenException(), 403, 'Forbidden', 'Forbidden'],
-      ['BadRequestException', new BadRequestException(['a is wrong', 'b is wrong']), 400, 'Bad Request', 'a is wrong; b is wrong'],
+      [
+        'BadRequestException',
+        new BadRequestException(['a is wrong', 'b is wrong']),
+        400,
+        'Bad Request',
+        'a is wrong; b is wrong',
+      ],
       ['HttpException', new HttpException('I am a teapot', 418), 418, "I'm a Teapot", 'I am a teapot'],
     ])('maps a %s to %i', (_label, error, status, title, detail) => {
       expect(toProblem(error)).toStrictEqual({ problem: { type: 'about:blank', title, status, detail } });

@@ -13,9 +13,17 @@ describe('findUnsafeInput', () => {
   });
 
   it.each([
-    ['a NUL in a value', { resident: { name: 'Jan\u0000' } }, { field: 'resident.name', message: 'must not contain NUL characters' }],
+    [
+      'a NUL in a value',
+      { resident: { name: 'Jan\u0000' } },
+      { field: 'resident.name', message: 'must not contain NUL characters' },
+    ],
     ['a NUL in a key', { ['a\u0000']: 1 }, { field: 'a\u0000', message: 'must not contain NUL characters' }],
-    ['an unpaired surrogate', { notes: ['ok', 'x\ud800'] }, { field: 'notes.1', message: 'must be well-formed Unicode' }],
+    [
+      'an unpaired surrogate',
+      { notes: ['ok', 'x\ud800'] },
+      { field: 'notes.1', message: 'must be well-formed Unicode' },
+    ],
     ['a bare string path parameter', 'a\u0000b', { field: 'code', message: 'must not contain NUL characters' }],
   ])('refuses %s, naming the field', (_, value, error) => {
     expect(findUnsafeInput(value, typeof value === 'string' ? 'code' : '')).toEqual(error);

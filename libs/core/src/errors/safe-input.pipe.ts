@@ -28,10 +28,14 @@ export function findUnsafeInput(root: unknown, rootPath = ''): FieldError | null
       if (value.includes('\u0000')) return { field, message: 'must not contain NUL characters' };
       if (!value.isWellFormed()) return { field, message: 'must be well-formed Unicode' };
     } else if (value !== null && typeof value === 'object') {
-      if (depth >= MAX_INPUT_DEPTH) return { field, message: `must not be nested more than ${MAX_INPUT_DEPTH} levels deep` };
+      if (depth >= MAX_INPUT_DEPTH)
+        return { field, message: `must not be nested more than ${MAX_INPUT_DEPTH} levels deep` };
       for (const [key, item] of Object.entries(value)) {
         const itemPath = path ? `${path}.${key}` : key;
-        pending.push({ value: key, path: itemPath, depth: depth + 1 }, { value: item, path: itemPath, depth: depth + 1 });
+        pending.push(
+          { value: key, path: itemPath, depth: depth + 1 },
+          { value: item, path: itemPath, depth: depth + 1 },
+        );
       }
     }
   }

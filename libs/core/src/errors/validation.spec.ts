@@ -12,7 +12,11 @@ import {
 import { flattenValidationErrors } from './validation';
 
 /** Builds a class-validator ValidationError node. */
-function node(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
+function node(
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
 }
 
@@ -40,7 +44,9 @@ describe('flattenValidationErrors', () => {
   });
 
   it('keeps array indexes in the path', () => {
-    const errors = [node('attachments', undefined, [node('1', undefined, [node('url', { isUrl: 'url must be a URL' })])])];
+    const errors = [
+      node('attachments', undefined, [node('1', undefined, [node('url', { isUrl: 'url must be a URL' })])]),
+    ];
     expect(flattenValidationErrors(errors)).toEqual([{ field: 'attachments.1.url', message: 'url must be a URL' }]);
   });
 

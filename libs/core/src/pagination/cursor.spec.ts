@@ -16,8 +16,14 @@ describe('encodeCursor / decodeCursor', () => {
   });
 
   it.each<[(string | number)[], ('string' | 'number')[]]>([
-    [['2026-03-10T09:00:00.000Z', '7d1f2b9e-5c1a-4f7e-9a51-0c2a6f0e3b11'], ['string', 'string']],
-    [['Gdańsk ż/+?=', -1.5, 0], ['string', 'number', 'number']],
+    [
+      ['2026-03-10T09:00:00.000Z', '7d1f2b9e-5c1a-4f7e-9a51-0c2a6f0e3b11'],
+      ['string', 'string'],
+    ],
+    [
+      ['Gdańsk ż/+?=', -1.5, 0],
+      ['string', 'number', 'number'],
+    ],
     [[], []],
   ])('round-trips %j', (key, shape) => {
     const cursor = encodeCursor(key);

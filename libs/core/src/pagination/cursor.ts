@@ -28,7 +28,9 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
 }
 
 export function invalidCursor() {
-  return invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'invalid cursor' }]);
+  return invalid('invalid_cursor', 'The cursor is not one this API issued.', [
+    { field: 'cursor', message: 'invalid cursor' },
+  ]);
 }
 
 /** Takes one row more than the page size to know whether another page follows. */
