@@ -16,9 +16,8 @@ export const TEST_PASSWORD = 'test-password-123';
 export class TestApp {
   private constructor(readonly app: NestFastifyApplication) {}
 
-  static async start({ resetRedis = true } = {}): Promise<TestApp> {
+  static async start({ resetRedis = true, logger = createRootLogger() } = {}): Promise<TestApp> {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
-    const logger = createRootLogger();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(
       createHttpAdapter(appConfigFromEnv(), logger),
       apiAppOptions(logger),

@@ -1,4 +1,6 @@
 import { NestApplicationOptions } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
@@ -9,7 +11,7 @@ import {
   PinoNestLogger,
   ProblemDetailsFilter,
   SafeInputPipe,
-  toProblem,
+  sendProblem,
 } from '@app/core';
 
 export const API_PREFIX = 'api/v1';
@@ -24,18 +26,29 @@ export function apiAppOptions(logger: Logger): NestApplicationOptions {
   return { logger: new PinoNestLogger(logger), bodyParser: false };
 }
 
+const REQUEST_ID_HEADER = 'X-Request-Id';
+/** A client's own request id is kept when it is short and plain enough to put in logs and headers as it is. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The id of a request: the client's `X-Request-Id` when sane, else a fresh UUID. */
+export function requestIdOf(request: IncomingMessage): string {
+  const offered = request.headers['x-request-id'];
+  return typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
+}
+
 export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     loggerInstance: logger,
     // One line per request from the hook below instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     // Errors Fastify raises before Nest sees the request (a malformed URL, an overlong path parameter).
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-      const { problem } = toProblem(error);
-      void reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+      sendProblem(error, request, reply);
     },
+    genReqId: requestIdOf,
   });
 }
 
@@ -50,6 +63,10 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   // JSON is the only body this API reads; anything else (Fastify also parses text/plain by default) is 415.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
   // Method, path and status only: query strings (search terms, tracking codes), bodies and headers may hold
   // personal data or secrets.
   fastify.addHook('onResponse', (request, reply, done) => {

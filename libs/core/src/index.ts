@@ -5,6 +5,7 @@ export { DatabaseModule } from './database/database.module';
 export { dataSourceOptions, runMigrations } from './database/data-source';
 export { Sql } from './database/sql';
 export {
+  isDatabaseUnavailable,
   pgConstraint,
   pgErrorCode,
   PG_DUPLICATE_TABLE,
@@ -13,7 +14,7 @@ export {
   PG_UNIQUE_VIOLATION,
 } from './database/pg-errors';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
-export { ProblemDetails, ProblemDetailsFilter, toProblem } from './errors/problem-details.filter';
+export { ProblemDetails, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
 export { SafeInputPipe } from './errors/safe-input.pipe';
 export { IsOptionalNotNull, createValidationPipe, flattenValidationErrors } from './errors/validation';
 export {

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../database/pg-errors';
 import { DomainError, DomainErrorKind, FieldError } from './domain-error';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -18,7 +19,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
 
 export const PROBLEM_TYPE_BASE = 'https://contact-centre.gdansk.pl/problems/';
 
-/** RFC 9457 problem details, the one error shape of the API. */
+/** RFC 9457 problem details, the one error shape of the API (sent with the `requestId` of the request added). */
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -61,26 +62,52 @@ export function toProblem(error: unknown): { problem: ProblemDetails; retryAfter
     const detail = error instanceof SyntaxError ? 'The request body is not valid JSON.' : (error as Error).message;
     return { problem: plainProblem(status, detail) };
   }
+  if (isDatabaseUnavailable(error)) {
+    return { problem: DATABASE_UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
+  }
   return { problem: plainProblem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.') };
 }
+
+/** How long a client is asked to wait when the database is down or restarting (a restart takes seconds). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/**
+ * The database is down, restarting or unreachable (see isDatabaseUnavailable): a 503 the client may retry, not a 500.
+ * A write may or may not have been stored, so a creation is retried with its Idempotency-Key.
+ */
+const DATABASE_UNAVAILABLE: ProblemDetails = {
+  type: PROBLEM_TYPE_BASE + 'database-unavailable',
+  title: 'Service Unavailable',
+  status: 503,
+  detail: 'The database is unavailable for a moment; try again shortly.',
+  code: 'database_unavailable',
+};
 
 function plainProblem(status: number, detail: string): ProblemDetails {
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
 }
 
+/**
+ * Answers a failed request with its problem: the request id in the body (so that a caller can quote it to support)
+ * and, for server errors, one log line on the request's own logger (which carries the same id).
+ */
+export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { problem, retryAfterSeconds } = toProblem(error);
+  if (problem.status >= 500) {
+    // Message and stack only: driver errors keep row values (possibly personal data) in other fields.
+    const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+    request.log.error({ err: { type: name, message, stack } }, `Unhandled ${name}: ${message}`);
+  }
+  if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  void reply
+    .status(problem.status)
+    .header('Content-Type', 'application/problem+json; charset=utf-8')
+    .send({ ...problem, requestId: request.id });
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemDetails');
-
   catch(error: unknown, host: ArgumentsHost): void {
-    const { problem, retryAfterSeconds } = toProblem(error);
-    if (problem.status >= 500) {
-      // Message and stack only: driver errors keep row values (possibly personal data) in other fields.
-      const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
-      this.logger.error(`Unhandled ${name}: ${message}`, stack);
-    }
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
-    reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(problem);
+    const http = host.switchToHttp();
+    sendProblem(error, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
 }
