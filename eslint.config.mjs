@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['scripts/**/*.js', 'bench/**/*.js', 'jest.config.js'],
+    files: ['scripts/**/*.js', 'bench/**/*.js', 'drills/**/*.js', 'jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -19,6 +19,8 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/env.ts'],
+      // Every answer a test receives is held to the OpenAPI document (see test/support/openapi-conformance.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/conforming-answers.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       slowTestThreshold: 20,
     },

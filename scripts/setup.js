@@ -47,7 +47,7 @@ function ensureSecrets() {
   console.log(`Wrote new ${missing.join(' and ')} to .env (kept out of git).`);
 }
 
-/** Creates the database named in DATABASE_URL when it does not exist yet. */
+/** Creates the database named in the URL (the owner's: DATABASE_ADMIN_URL, else DATABASE_URL) if it is missing. */
 async function ensureDatabase(databaseUrl) {
   const { Client } = require('pg');
   const target = new URL(databaseUrl);
@@ -97,13 +97,14 @@ function ensureBuilt() {
 
 /**
  * Runs the command-line app; its own message explains a failure, so only its exit code is passed on. With
- * `capture`, its output is also returned (and still shown).
+ * `capture`, its output is also returned (and still shown); `input` is given as its standard input (a password).
  */
-function cli(args, { capture = false } = {}) {
+function cli(args, { capture = false, input } = {}) {
   const { status, stdout } = spawnSync(process.execPath, [CLI_ENTRY, ...args], {
     cwd: ROOT,
-    stdio: ['inherit', capture ? 'pipe' : 'inherit', 'inherit'],
+    stdio: [input === undefined ? 'inherit' : 'pipe', capture ? 'pipe' : 'inherit', 'inherit'],
     encoding: 'utf8',
+    input,
   });
   if (capture) process.stdout.write(stdout);
   if (status !== 0) process.exit(status || 1); // null: it could not start, or a signal ended it
@@ -116,7 +117,7 @@ function cli(args, { capture = false } = {}) {
  */
 async function prepare() {
   loadEnvironment();
-  const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const databaseUrl = process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   await requireServices({ databaseUrl, redisUrl: process.env.REDIS_URL || DEFAULT_REDIS_URL });
   ensureInstalled();
   ensureSecrets();
@@ -124,4 +125,4 @@ async function prepare() {
   ensureBuilt();
 }
 
-module.exports = { ROOT, cli, ensureInstalled, prepare };
+module.exports = { ROOT, cli, ensureBuilt, ensureInstalled, prepare };

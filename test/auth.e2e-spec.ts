@@ -32,22 +32,51 @@ describe('Staff sign-in', () => {
     expect({ ...wrongPassword.body, requestId: 'same' }).toEqual({ ...unknownUser.body, requestId: 'same' });
   });
 
-  it('throttles a username after 5 failures, even for the right password, with Retry-After', async () => {
+  const loginFrom = (address: string, username: string, password: string) =>
+    t.http().post(`${API}/auth/login`).set('X-Forwarded-For', address).send({ username, password });
+
+  it('throttles a username at one address after 5 failures, even for the right password, with Retry-After', async () => {
     await t.tokenFor('agent', null, 'dorota.agent');
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await t.http().post(`${API}/auth/login`).send({ username: 'dorota.agent', password: 'wrong' });
-      expect(response.status).toBe(401);
+      expect((await loginFrom('203.0.113.7', 'dorota.agent', 'wrong')).status).toBe(401);
     }
-    const blocked = await t
-      .http()
-      .post(`${API}/auth/login`)
-      .send({ username: 'Dorota.Agent', password: TEST_PASSWORD });
+    const blocked = await loginFrom('203.0.113.7', 'Dorota.Agent', TEST_PASSWORD);
     expectProblem(blocked, 429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
-    // Another user is not affected.
+    // Another user at that address is not affected.
     await t.tokenFor('agent', null, 'ewa.agent');
   });
+
+  it('never lets an attacker at one address lock a member of staff out of another', async () => {
+    await t.tokenFor('agent', null, 'iga.agent');
+    for (let attempt = 1; attempt <= 30; attempt++) {
+      expect((await loginFrom('203.0.113.66', 'iga.agent', `guess-${attempt}`)).status).toBe(attempt <= 5 ? 401 : 429);
+    }
+    // The member of staff, at the office's address, signs in as usual.
+    await loginFrom('198.51.100.20', 'iga.agent', TEST_PASSWORD).expect(200);
+  });
+
+  it('bounds distributed guessing of one username: 50 failures an hour, then only known addresses may try', async () => {
+    await t.tokenFor('agent', null, 'jola.agent');
+    // Jola signs in at her desk before the attack.
+    await loginFrom('198.51.100.30', 'jola.agent', TEST_PASSWORD).expect(200);
+    for (let batch = 0; batch < 5; batch++) {
+      const guesses = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          loginFrom(`203.0.113.${100 + batch * 10 + index}`, 'jola.agent', `guess-${batch}-${index}`),
+        ),
+      );
+      expect(guesses.map((response) => response.status)).toEqual(Array(10).fill(401));
+    }
+    // The 51st attempt from yet another address is refused, even with the right password…
+    expectProblem(await loginFrom('203.0.113.200', 'jola.agent', TEST_PASSWORD), 429);
+    expectProblem(await loginFrom('203.0.113.201', 'jola.agent', 'guess-51'), 429);
+    // …while Jola, at the desk she signed in from before, still gets in.
+    await loginFrom('198.51.100.30', 'jola.agent', TEST_PASSWORD).expect(200);
+    // Other users are not affected by the ceiling on Jola's name.
+    await loginFrom('203.0.113.202', 'iga.agent', TEST_PASSWORD).expect(200);
+  }, 30_000);
 
   it('limits a burst of parallel guesses as strictly as sequential ones', async () => {
     await t.tokenFor('agent', null, 'felicja.agent');

@@ -163,6 +163,19 @@ describe('Case intake (POST /cases)', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it.each(['yesterday', '2026-06-01T10:00:00', '2026-02-30T10:00:00Z'])(
+    'reports a bad receivedAt (%s) once',
+    async (receivedAt) => {
+      const problem = expectProblem(await create({ ...VALID, receivedAt }), 400);
+      expect(problem.errors).toEqual([
+        {
+          field: 'receivedAt',
+          message: 'receivedAt must be an ISO 8601 instant with an offset, e.g. 2026-06-01T09:30:00+02:00',
+        },
+      ]);
+    },
+  );
+
   it.each([
     ['malformed JSON', '{"channel": "phone",', 'application/json', 400],
     ['a JSON array', '[1, 2]', 'application/json', 400],

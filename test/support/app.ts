@@ -2,12 +2,15 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { appConfigFromEnv, createRootLogger, REDIS_CLIENT } from '@app/core';
 import { Role, UsersService } from '@app/identity';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { apiAppOptions, configureHttpApp, createHttpAdapter } from '../../apps/api/src/http-app';
+import { apiAppOptions, configureHttpApp, createHttpAdapter, protectHttpApp } from '../../apps/api/src/http-app';
+import { watchConformance } from './openapi-conformance';
+import { TEST_DATABASE_URL } from './test-env';
 
 export const API = '/api/v1';
 export const TEST_PASSWORD = 'test-password-123';
@@ -22,7 +25,8 @@ export class TestApp {
       createHttpAdapter(appConfigFromEnv(), logger),
       apiAppOptions(logger),
     );
-    configureHttpApp(app);
+    watchConformance(app, configureHttpApp(app));
+    await protectHttpApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     const testApp = new TestApp(app);
@@ -38,19 +42,27 @@ export class TestApp {
     return request(this.app.getHttpServer());
   }
 
-  /** Empties every table, drops the case-number sequences and this run's Redis keys. */
+  /** Empties every table (as the owner: the api's role may not truncate) and this run's Redis keys. */
   async reset(resetRedis = true): Promise<void> {
-    await this.db.query(
-      `TRUNCATE case_events, cases, idempotency_keys, users, categories, units RESTART IDENTITY CASCADE`,
+    await this.asOwner(
+      `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, users, categories, units
+       RESTART IDENTITY CASCADE`,
     );
-    const sequences: { name: string }[] = await this.db.query(
-      `SELECT sequencename AS name FROM pg_sequences WHERE sequencename LIKE 'case\\_number\\_%'`,
-    );
-    for (const { name } of sequences) await this.db.query(`DROP SEQUENCE ${name}`);
     if (!resetRedis) return;
     const redis = this.app.get<Redis>(REDIS_CLIENT);
     const keys = await redis.keys(`${process.env.REDIS_PREFIX}*`);
     if (keys.length) await redis.del(...keys);
+  }
+
+  /** Runs one statement as the owner of the test database (TEST_DATABASE_URL). */
+  async asOwner<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows as Row[];
+    } finally {
+      await client.end();
+    }
   }
 
   /** Loads a small catalogue: two units, a category for each, and one without a unit. */

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 // Jest's moduleNameMapper does not apply to globalSetup, so the alias @app/core cannot be used here.
 import { runMigrations } from '../../libs/core/src/database/data-source';
-import { TEST_DATABASE_URL } from './test-env';
+import { TEST_APP_DATABASE_URL, TEST_DATABASE_URL } from './test-env';
 
-/** Creates a fresh test database and migrates it, once per run. */
+/** Creates a fresh test database, migrates it and gives the api's role its data rights, once per run. */
 export default async function globalSetup(): Promise<void> {
   const name = decodeURIComponent(new URL(TEST_DATABASE_URL).pathname.slice(1));
   if (!name.endsWith('_test')) {
@@ -19,5 +19,5 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end();
   }
-  await runMigrations(TEST_DATABASE_URL);
+  await runMigrations(TEST_DATABASE_URL, TEST_APP_DATABASE_URL);
 }

@@ -6,6 +6,14 @@ import { IdentityModule } from '@app/identity';
 import { HealthModule } from './health/health.module';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, RedisModule, IdentityModule, CatalogueModule, CasesModule, HealthModule],
+  imports: [
+    AppConfigModule,
+    DatabaseModule.forRoot(),
+    RedisModule,
+    IdentityModule,
+    CatalogueModule,
+    CasesModule,
+    HealthModule,
+  ],
 })
 export class ApiModule {}

@@ -1,12 +1,15 @@
-import { NestApplicationOptions } from '@nestjs/common';
+import helmet from '@fastify/helmet';
+import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import {
+  APP_CONFIG,
   AppConfig,
+  createApiDocument,
   createValidationPipe,
   PinoNestLogger,
   ProblemDetailsFilter,
@@ -52,9 +55,12 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
   });
 }
 
-/** Everything an api process (or an end-to-end test) sets up on top of the module graph. */
-export function configureHttpApp(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+/**
+ * Everything an api process (or an end-to-end test) sets up on top of the module graph. Returns the api's OpenAPI
+ * document (served at /api/docs-json when API docs are on), which the end-to-end tests hold every answer to.
+ */
+export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
+  prefixRoutes(app);
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Exit rather than re-raise the signal, so that exit handlers (the log flush) run.
@@ -79,14 +85,69 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     done();
   });
 
-  const document = SwaggerModule.createDocument(
+  const document = describeApi(app);
+  if (app.get<AppConfig>(APP_CONFIG).apiDocs) {
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
+  return document;
+}
+
+/** Every route lives under /api/v1 but the health check, which load balancers call. */
+export function prefixRoutes(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+}
+
+/** The OpenAPI document of the api (its routes prefixed first), as served at /api/docs-json. */
+export function describeApi(app: INestApplication): OpenAPIObject {
+  return createApiDocument(
     app,
     new DocumentBuilder()
       .setTitle('City hall contact centre')
-      .setDescription('Cases logged by the contact centre, routed to the units that settle them, tracked by residents.')
+      .setDescription(
+        'Cases logged by the contact centre, routed to the units that settle them, tracked by residents. ' +
+          'Unknown body fields and unknown query parameters are refused (400); every answer carries `X-Request-Id`.',
+      )
       .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/license/mit')
+      .addServer('/', 'This server')
       .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .addTag('auth', 'Signing in: a username and password for a bearer token.')
+      .addTag('cases', 'Cases: intake, reading, edits, status changes, re-routing, notes, history.')
+      .addTag('catalogue', 'Units that settle cases and the categories of cases with their SLA.')
+      .addTag('health', 'Whether PostgreSQL and Redis answer.')
+      .addTag('users', 'Staff accounts, for administrators: disabling, enabling, changing roles.')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * Browser-facing protection, registered before the app starts: security headers on every answer (helmet; the
+ * content security policy lets Swagger UI's own inline style and script run, nothing from elsewhere), and CORS only
+ * for the origins configured (`CORS_ORIGINS`): by default no other site's page may call the api.
+ */
+export async function protectHttpApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Swagger UI's page is served over plain HTTP on a developer machine too.
+    hsts: config.production,
+  });
+  if (config.corsOrigins.length) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', REQUEST_ID_HEADER],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', REQUEST_ID_HEADER, 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
+  }
 }

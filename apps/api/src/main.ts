@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { appConfigFromEnv, createRootLogger, loadEnvironment } from '@app/core';
 import { ApiModule } from './api.module';
-import { apiAppOptions, configureHttpApp, createHttpAdapter } from './http-app';
+import { apiAppOptions, configureHttpApp, createHttpAdapter, protectHttpApp } from './http-app';
 
 async function bootstrap(): Promise<void> {
   loadEnvironment();
@@ -14,6 +14,7 @@ async function bootstrap(): Promise<void> {
     apiAppOptions(logger),
   );
   configureHttpApp(app);
+  await protectHttpApp(app);
   await app.listen(config.port, config.host);
 }
 

@@ -4,14 +4,18 @@ import { DemoDataModule } from '@app/demo-data';
 import { UsersModule } from '@app/identity';
 import { MigrateCommand } from './commands/migrate.command';
 import { SeedDemoCommand } from './commands/seed-demo.command';
+import { UsersDisableCommand, UsersEnableCommand, UsersSetRoleCommand } from './commands/users-account.commands';
 import { PASSWORD_INPUT, UsersAddCommand } from './commands/users-add.command';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, UsersModule, DemoDataModule],
+  imports: [AppConfigModule, DatabaseModule.forRoot({ asOwner: true }), UsersModule, DemoDataModule],
   providers: [
     MigrateCommand,
     UsersAddCommand,
     SeedDemoCommand,
+    UsersDisableCommand,
+    UsersEnableCommand,
+    UsersSetRoleCommand,
     { provide: PASSWORD_INPUT, useFactory: () => process.stdin },
   ],
 })

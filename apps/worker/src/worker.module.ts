@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig, AppConfigModule, DatabaseModule, RedisModule } f
 @Module({
   imports: [
     AppConfigModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(),
     RedisModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG],

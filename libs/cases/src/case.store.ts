@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PG_DUPLICATE_TABLE, PG_UNDEFINED_TABLE, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, Sql } from '@app/core';
+import { pgConstraint, Sql } from '@app/core';
 import { CaseEventDraft, CaseState, Channel } from './domain/case';
 import { CaseStatus } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
@@ -77,7 +77,8 @@ export interface IdempotencyRecord {
   key: string;
   requestHash: string;
   statusCode: number;
-  response: unknown;
+  /** The response, encrypted ({@link sealResponse}): it holds the tracking code and the resident's details. */
+  sealedResponse: Buffer;
 }
 
 /** Thrown by {@link CaseStore.insert} when another request stored the same idempotency key first. */
@@ -91,25 +92,20 @@ export class IdempotencyKeyTaken extends Error {}
 export class CaseStore {
   constructor(private readonly db: Sql) {}
 
-  /** The next number of the year's sequence; sequences are created on first use and never reuse a number. */
+  /**
+   * The next number of the year, from its counter row (created by the first case of a year). A plain row update, so
+   * the api needs no DDL rights for any year; the row is locked only for this one short statement, not for the
+   * intake that follows. A failed intake leaves a gap: numbers are never reused.
+   */
   async nextSequence(year: number): Promise<number> {
-    const sequence = `case_number_${year}`;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const [{ value }] = await this.db.query<{ value: string }>(
-          `SELECT nextval($1::regclass)::bigint AS value`,
-          [sequence],
-          'case-next-sequence',
-        );
-        return Number(value);
-      } catch (error) {
-        if (pgErrorCode(error) !== PG_UNDEFINED_TABLE || attempt > 0) throw error;
-        await this.db.query(`CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint`).catch((createError) => {
-          // Another process created it at the same moment: use theirs.
-          if (![PG_UNIQUE_VIOLATION, PG_DUPLICATE_TABLE].includes(pgErrorCode(createError) ?? '')) throw createError;
-        });
-      }
-    }
+    const [{ last_seq }] = await this.db.query<{ last_seq: string }>(
+      `INSERT INTO case_number_counters AS counter (year, last_seq) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_seq = counter.last_seq + 1
+       RETURNING last_seq`,
+      [year],
+      'case-next-sequence',
+    );
+    return Number(last_seq);
   }
 
   async insert(
@@ -133,10 +129,10 @@ export class CaseStore {
     ];
     const idempotencyInsert = idempotency
       ? `, kept AS (
-           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response)
+           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, sealed_response)
            SELECT $${params.push(idempotency.scope)}, $${params.push(idempotency.key)},
                   $${params.push(idempotency.requestHash)}, $${params.push(idempotency.statusCode)},
-                  $${params.push(JSON.stringify(idempotency.response))}::jsonb
+                  $${params.push(idempotency.sealedResponse)}
              FROM written)`
       : '';
     try {
@@ -158,25 +154,75 @@ export class CaseStore {
 
   /**
    * Writes the decided state if the row still has `expectedVersion`, appending the events in the same statement.
-   * Returns the ids of the appended events, or null (having written nothing) when someone changed the case first.
+   * Returns false (having written nothing) when someone changed the case first.
    */
-  async save(
-    state: CaseState,
-    expectedVersion: number,
-    events: CaseEventDraft[],
-    actor: string,
-  ): Promise<number[] | null> {
+  async save(state: CaseState, expectedVersion: number, events: CaseEventDraft[], actor: string): Promise<boolean> {
     const assignments = MUTABLE_COLUMNS.map(([column], index) => `${column} = $${index + 3}`).join(', ');
-    const rows = await this.db.query<{ event_ids: string[] | null }>(
+    // A data-modifying CTE runs whether or not the final SELECT reads it: the events go in with the row.
+    const rows = await this.db.query(
       `WITH written AS (
          UPDATE cases SET ${assignments}
           WHERE id = $1 AND version = $2
          RETURNING id, updated_at
        ), ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
-       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
+       SELECT id FROM written`,
       [state.id, expectedVersion, ...mutableValues(state), JSON.stringify(events), actor],
       'case-save',
     );
+    return rows.length === 1;
+  }
+
+  /**
+   * Appends events to a case without changing the case itself (so without a version check: a note never fails
+   * because of a concurrent edit). Returns the ids of the events, or null when no such case is in scope.
+   */
+  async appendToCase(
+    number: string,
+    scope: UnitScope,
+    events: CaseEventDraft[],
+    actor: string,
+    at: Date,
+  ): Promise<number[] | null> {
+    return this.eventIds(
+      await this.db.query(
+        `WITH written AS (
+           SELECT id, $3::timestamptz AS updated_at FROM cases WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
+         ), ${appendEvents(4)}
+         SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
+        [number, scope, at, JSON.stringify(events), actor],
+        'case-append',
+      ),
+    );
+  }
+
+  /**
+   * Replaces the hash of the case's tracking code (the old code stops working) and records it, in one statement.
+   * The version stays: the code is no part of the case as staff see it. Returns the event ids, or null (no case).
+   */
+  async replaceTrackingCode(
+    number: string,
+    scope: UnitScope,
+    trackingCodeHash: string,
+    events: CaseEventDraft[],
+    actor: string,
+    at: Date,
+  ): Promise<number[] | null> {
+    return this.eventIds(
+      await this.db.query(
+        `WITH written AS (
+           UPDATE cases SET tracking_code_hash = $4
+            WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
+           RETURNING id, $3::timestamptz AS updated_at
+         ), ${appendEvents(5)}
+         SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
+        [number, scope, at, trackingCodeHash, JSON.stringify(events), actor],
+        'case-replace-tracking-code',
+      ),
+    );
+  }
+
+  /** The event ids a statement ending in `SELECT … AS event_ids FROM written` returned; null if it wrote nothing. */
+  private eventIds(rows: { event_ids: string[] | null }[]): number[] | null {
     return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
   }
 

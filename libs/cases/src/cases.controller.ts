@@ -1,6 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+  HeadersObject,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiProblems } from '@app/core';
 import { CurrentUser, Roles, StaffUser } from '@app/identity';
 import { CasesService } from './cases.service';
 import {
@@ -13,24 +24,73 @@ import {
   ListCasesQueryDto,
   NoteDto,
   RouteDto,
+  TrackingCodeDto,
   TransitionDto,
   UpdateCaseDto,
 } from './dto/case.dto';
+import { CASE_NUMBER_PATTERN } from './domain/case-number';
 import { etagOf, optionalIfMatch, requireIfMatch } from './if-match';
-import { requestFingerprint, validateIdempotencyKey } from './intake/idempotency';
+import { IDEMPOTENCY_KEY_PATTERN, requestFingerprint, validateIdempotencyKey } from './intake/idempotency';
 
-const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag of the case as read ("<version>")' };
+const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: false,
+  description: 'The ETag of the case as you read it (`"<version>"`); the change is refused (412) if it is not current.',
+  schema: { type: 'string', example: '"3"' },
+};
+const ETAG: HeadersObject = {
+  ETag: { description: 'The version of the case, quoted: send it as If-Match.', required: true, schema: { type: 'string' } },
+};
+const ApiCaseNumber = () =>
+  ApiParam({
+    name: 'number',
+    description: 'The case number, `YYYY-NNNNNN-C`: a wrong Damm check digit is refused (400).',
+    schema: { type: 'string', pattern: CASE_NUMBER_PATTERN.source },
+    example: '2026-000042-7',
+  });
+const BAD_NUMBER = { status: 400, description: 'The case number is malformed or its check digit is wrong.' } as const;
+const BAD_NUMBER_OR_BODY = {
+  status: 400,
+  description: 'The body is not valid (see `errors`), or the case number is malformed or its check digit is wrong.',
+} as const;
+const NO_SUCH_CASE = { status: 404, description: 'There is no such case, or it is not in your unit.' } as const;
+const BUSY = 'Others are changing the case right now; try again.';
 
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiProblems({ status: 403, description: 'A unit member whose account belongs to no unit sees no case.' })
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
-  /** Logs a resident's case. A repeat with the same Idempotency-Key returns the first answer. */
   @Post()
   @Roles('agent', 'supervisor', 'admin')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1..200 characters; replays for 24 hours' })
+  @ApiOperation({
+    summary: "Logs a resident's case",
+    description: 'A repeat with the same Idempotency-Key and body returns the first answer again, storing nothing.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1..200 visible ASCII characters; the answer is replayed for 24 hours.',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+  })
+  @ApiCreatedResponse({
+    type: CreatedCaseDto,
+    headers: {
+      ...ETAG,
+      Location: { description: 'Where the case is read.', required: true, schema: { type: 'string' } },
+      'Idempotent-Replayed': {
+        description: '`true` when this is the first answer to the same Idempotency-Key, replayed.',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  })
+  @ApiProblems(
+    { status: 400, description: 'The body or the Idempotency-Key is not valid (see `errors`), or names no category.' },
+    { status: 409, description: 'A request with the same Idempotency-Key is being settled right now; try again.' },
+    422,
+  )
   async create(
     @Body() body: CreateCaseDto,
     @CurrentUser() actor: StaffUser,
@@ -50,11 +110,20 @@ export class CasesController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Finds cases, newest first' })
+  // How `status` is written (not expressible on the DTO's property): several values, comma-separated.
+  @ApiQuery({ name: 'status', required: false, style: 'form', explode: false })
+  @ApiOkResponse({ type: CasePageDto })
+  @ApiProblems({ status: 400, description: 'A filter, `limit` or `cursor` is not valid (see `errors`).' })
   list(@Query() query: ListCasesQueryDto, @CurrentUser() actor: StaffUser): Promise<CasePageDto> {
     return this.cases.list(query, actor);
   }
 
   @Get(':number')
+  @ApiOperation({ summary: 'Reads a case' })
+  @ApiCaseNumber()
+  @ApiOkResponse({ type: CaseDto, headers: ETAG })
+  @ApiProblems(BAD_NUMBER, NO_SUCH_CASE)
   async get(
     @Param('number') number: string,
     @CurrentUser() actor: StaffUser,
@@ -64,7 +133,11 @@ export class CasesController {
   }
 
   @Patch(':number')
+  @ApiOperation({ summary: 'Changes the fields sent, nothing else' })
+  @ApiCaseNumber()
   @ApiHeader({ ...IF_MATCH_HEADER, required: true })
+  @ApiOkResponse({ type: CaseDto, headers: ETAG })
+  @ApiProblems(BAD_NUMBER_OR_BODY, NO_SUCH_CASE, 412, 428)
   async update(
     @Param('number') number: string,
     @Body() body: UpdateCaseDto,
@@ -77,7 +150,14 @@ export class CasesController {
 
   @Post(':number/transitions')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Moves the case to another status' })
+  @ApiCaseNumber()
   @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: CaseDto, headers: ETAG })
+  @ApiProblems(BAD_NUMBER_OR_BODY, NO_SUCH_CASE, 412, {
+    status: 409,
+    description: `The transition is not allowed from the current status, or the case has no unit yet. Or: ${BUSY}`,
+  })
   async transition(
     @Param('number') number: string,
     @Body() body: TransitionDto,
@@ -88,10 +168,16 @@ export class CasesController {
     return withEtag(reply, await this.cases.transition(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
-  /** Re-routes the case to another unit by hand; it becomes `assigned` there. */
   @Post(':number/route')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Re-routes the case to another unit by hand; it becomes `assigned` there' })
+  @ApiCaseNumber()
   @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: CaseDto, headers: ETAG })
+  @ApiProblems(BAD_NUMBER_OR_BODY, NO_SUCH_CASE, 412, {
+    status: 409,
+    description: `A resolved or closed case is not re-routed, nor one already with that unit. Or: ${BUSY}`,
+  })
   async route(
     @Param('number') number: string,
     @Body() body: RouteDto,
@@ -102,23 +188,37 @@ export class CasesController {
     return withEtag(reply, await this.cases.route(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
-  /** Adds an internal note, or a public one that the resident sees when tracking the case. */
   @Post(':number/notes')
-  @ApiHeader(IF_MATCH_HEADER)
-  async addNote(
+  @ApiOperation({
+    summary: 'Adds an internal note, or a public one that the resident sees when tracking the case',
+    description: 'Needs no If-Match: a note leaves the case as it is, so it never conflicts with another note or edit.',
+  })
+  @ApiCaseNumber()
+  @ApiCreatedResponse({ type: NoteDto })
+  @ApiProblems(BAD_NUMBER_OR_BODY, NO_SUCH_CASE)
+  addNote(
     @Param('number') number: string,
     @Body() body: CreateNoteDto,
-    @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() actor: StaffUser,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NoteDto> {
-    const { note, version } = await this.cases.addNote(number, body, actor, optionalIfMatch(ifMatch));
-    reply.header('ETag', etagOf(version));
-    return note;
+    return this.cases.addNote(number, body, actor);
   }
 
-  /** Everything that happened to the case, oldest first. */
+  @Post(':number/tracking-code')
+  @Roles('agent', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Issues a new tracking code for a resident who lost theirs; the old code stops working' })
+  @ApiCaseNumber()
+  @ApiCreatedResponse({ type: TrackingCodeDto })
+  @ApiProblems(BAD_NUMBER, NO_SUCH_CASE)
+  reissueTrackingCode(@Param('number') number: string, @CurrentUser() actor: StaffUser): Promise<TrackingCodeDto> {
+    return this.cases.reissueTrackingCode(number, actor);
+  }
+
   @Get(':number/history')
+  @ApiOperation({ summary: 'Everything that happened to the case, oldest first' })
+  @ApiCaseNumber()
+  @ApiOkResponse({ type: CaseHistoryDto })
+  @ApiProblems(BAD_NUMBER, NO_SUCH_CASE)
   async history(@Param('number') number: string, @CurrentUser() actor: StaffUser): Promise<CaseHistoryDto> {
     return { items: await this.cases.history(number, actor) };
   }

@@ -25,6 +25,7 @@ import {
   decideIntake,
   decideNote,
   decideRoute,
+  decideTrackingCodeReissue,
   decideTransition,
   decideUpdate,
   resolveReceivedAt,
@@ -40,6 +41,7 @@ import {
   ListCasesQueryDto,
   NoteDto,
   RouteDto,
+  TrackingCodeDto,
   TransitionDto,
   UpdateCaseDto,
 } from './dto/case.dto';
@@ -57,12 +59,6 @@ export interface IdempotencyRequest {
 export interface IntakeResult extends StoredResponse {
   body: CreatedCaseDto;
   replayed: boolean;
-}
-
-/** A change applied to a case, with the ids of the events that record it. */
-export interface AppliedChange {
-  state: CaseState;
-  eventIds: number[];
 }
 
 /** The use cases of the case store: every change goes through decide (pure) → save (one statement). */
@@ -100,7 +96,7 @@ export class CasesService {
           key: idempotency.key,
           requestHash: idempotency.fingerprint,
           statusCode,
-          response: body,
+          sealedResponse: this.idempotencyKeys.seal(actor.id, idempotency.key, body),
         },
       );
     } catch (error) {
@@ -142,7 +138,7 @@ export class CasesService {
 
   async update(number: string, changes: UpdateCaseDto, actor: StaffUser, accepted: AcceptedVersions): Promise<CaseDto> {
     if (changes.categoryCode !== undefined) await this.requireCategory(changes.categoryCode);
-    const { state } = await this.apply(number, actor, accepted, (current, now) => decideUpdate(current, changes, now));
+    const state = await this.apply(number, actor, accepted, (current, now) => decideUpdate(current, changes, now));
     return toCaseDto(state);
   }
 
@@ -152,9 +148,7 @@ export class CasesService {
     actor: StaffUser,
     accepted?: AcceptedVersions,
   ): Promise<CaseDto> {
-    const { state } = await this.apply(number, actor, accepted, (current, now) =>
-      decideTransition(current, command, now),
-    );
+    const state = await this.apply(number, actor, accepted, (current, now) => decideTransition(current, command, now));
     return toCaseDto(state);
   }
 
@@ -164,27 +158,38 @@ export class CasesService {
         { field: 'unitCode', message: 'unknown unit' },
       ]);
     }
-    const { state } = await this.apply(number, actor, accepted, (current, now) => decideRoute(current, command, now));
+    const state = await this.apply(number, actor, accepted, (current, now) => decideRoute(current, command, now));
     return toCaseDto(state);
   }
 
-  async addNote(
-    number: string,
-    command: CreateNoteDto,
-    actor: StaffUser,
-    accepted?: AcceptedVersions,
-  ): Promise<{ note: NoteDto; version: number }> {
-    const { state, eventIds } = await this.apply(number, actor, accepted, (current, now) =>
-      decideNote(current, command, now),
-    );
-    const note = {
+  async addNote(number: string, command: CreateNoteDto, actor: StaffUser): Promise<NoteDto> {
+    parseCaseNumber(number);
+    const at = new Date();
+    const eventIds = await this.store.appendToCase(number, scopeOf(actor), [decideNote(command)], actor.username, at);
+    if (!eventIds) throw caseNotFound(number);
+    return {
       id: eventIds[0],
-      at: state.updatedAt.toISOString(),
+      at: at.toISOString(),
       actor: actor.username,
       body: command.body,
       visibility: command.visibility,
     };
-    return { note, version: state.version };
+  }
+
+  /** A new tracking code for a resident who lost theirs; the old one stops working at once. */
+  async reissueTrackingCode(number: string, actor: StaffUser): Promise<TrackingCodeDto> {
+    parseCaseNumber(number);
+    const trackingCode = generateTrackingCode();
+    const eventIds = await this.store.replaceTrackingCode(
+      number,
+      scopeOf(actor),
+      hashTrackingCode(trackingCode, this.config.trackingCodeSecret),
+      [decideTrackingCodeReissue()],
+      actor.username,
+      new Date(),
+    );
+    if (!eventIds) throw caseNotFound(number);
+    return { trackingCode };
   }
 
   async history(number: string, actor: StaffUser): Promise<CaseEventDto[]> {
@@ -199,14 +204,13 @@ export class CasesService {
     actor: StaffUser,
     accepted: AcceptedVersions,
     decide: (current: CaseState, now: Date) => Decision,
-  ): Promise<AppliedChange> {
+  ): Promise<CaseState> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.load(number, actor);
       if (accepted && !accepted.includes(current.version)) throw versionMismatch(current.version);
       const { state, events } = decide(current, new Date());
-      if (events.length === 0) return { state: current, eventIds: [] };
-      const eventIds = await this.store.save(state, current.version, events, actor.username);
-      if (eventIds) return { state, eventIds };
+      if (events.length === 0) return current;
+      if (await this.store.save(state, current.version, events, actor.username)) return state;
       if (accepted) throw versionMismatch();
     }
     throw conflict('concurrent_modification', 'The case is being changed by others right now; try again.');
@@ -215,7 +219,7 @@ export class CasesService {
   private async load(number: string, actor: StaffUser): Promise<CaseState> {
     parseCaseNumber(number);
     const found = await this.store.findByNumber(number, scopeOf(actor));
-    if (!found) throw notFound('case_not_found', `There is no case ${number}.`);
+    if (!found) throw caseNotFound(number);
     return found;
   }
 
@@ -236,6 +240,10 @@ function scopeOf(actor: StaffUser): UnitScope {
   // Fail closed: a unit member without a unit sees nothing rather than everything.
   if (!actor.unitCode) throw new DomainError('no_unit', 'Your account belongs to no unit.', 'forbidden');
   return actor.unitCode;
+}
+
+function caseNotFound(number: string): DomainError {
+  return notFound('case_not_found', `There is no case ${number}.`);
 }
 
 function versionMismatch(current?: number): DomainError {

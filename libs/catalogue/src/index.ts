@@ -1,4 +1,11 @@
 export { CatalogueModule } from './catalogue.module';
 export { CatalogueService } from './catalogue.service';
-export { CategoryDto, CreateCategoryDto, CreateUnitDto, IsCatalogueCode, UnitDto } from './dto/catalogue.dto';
+export {
+  CATALOGUE_CODE_SCHEMA,
+  CategoryDto,
+  CreateCategoryDto,
+  CreateUnitDto,
+  IsCatalogueCode,
+  UnitDto,
+} from './dto/catalogue.dto';
 export { SLA_KINDS, SlaKind, SlaPolicy } from './sla';

@@ -13,10 +13,17 @@ export {
   PG_UNDEFINED_TABLE,
   PG_UNIQUE_VIOLATION,
 } from './database/pg-errors';
+export { SealedBox } from './crypto/sealed-box';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
 export { SafeInputPipe } from './errors/safe-input.pipe';
-export { IsOptionalNotNull, createValidationPipe, flattenValidationErrors } from './errors/validation';
+export {
+  INSTANT_WITH_OFFSET,
+  IsInstant,
+  IsOptionalNotNull,
+  createValidationPipe,
+  flattenValidationErrors,
+} from './errors/validation';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -26,7 +33,10 @@ export {
   invalidCursor,
   toPage,
 } from './pagination/cursor';
-export { PageQueryDto } from './pagination/page-query.dto';
+export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';
+export { createApiDocument } from './openapi/api-document';
+export { ApiProblems, ProblemStatus, RETRY_AFTER_HEADER } from './openapi/api-problems.decorator';
+export { PROBLEM_MEDIA_TYPE, ProblemDetailsDto } from './openapi/problem-details.dto';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
 export { createRootLogger, PinoNestLogger } from './logging/logger';

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '@app/core';
 import { AuthService } from './auth.service';
 import { Public } from './decorators';
 import { AccessTokenDto, LoginDto } from './dto/login.dto';
@@ -10,12 +11,15 @@ import { AccessTokenDto, LoginDto } from './dto/login.dto';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Exchanges a username and password for a bearer token. */
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for both).' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this username or address.' })
+  @ApiOperation({ summary: 'Exchanges a username and password for a bearer token' })
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiProblems(
+    { status: 401, description: 'Wrong username or password (the same answer for both), or a disabled account.' },
+    { status: 429, description: 'Too many failed attempts for this username from this address.' },
+  )
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AccessTokenDto> {
     return this.auth.login(body.username, body.password, request.ip);
   }

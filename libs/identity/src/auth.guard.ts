@@ -4,12 +4,15 @@ import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '@app/core';
 import { ALLOWED_ROLES, AuthenticatedRequest, IS_PUBLIC } from './decorators';
 import { ROLES, Role, StaffUser } from './roles';
+import { TokenRevocations } from './token-revocations';
 
 interface AccessTokenClaims {
   sub: string;
   username: string;
   role: Role;
   unit: string | null;
+  /** The account's token version when the token was issued. */
+  ver: number;
 }
 
 /** Global guard: a route is protected unless marked {@link Public}; {@link Roles} narrows who may call it. */
@@ -18,6 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -43,7 +47,12 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw unauthenticated('The bearer token is invalid or has expired.');
     }
-    if (!ROLES.includes(claims.role)) throw unauthenticated('The bearer token is invalid.');
+    if (!ROLES.includes(claims.role) || !Number.isInteger(claims.ver)) {
+      throw unauthenticated('The bearer token is invalid.');
+    }
+    if (!this.revocations.honours(claims.sub, claims.ver)) {
+      throw unauthenticated('The bearer token was revoked (account disabled or changed); sign in again.');
+    }
     return { id: claims.sub, username: claims.username, role: claims.role, unitCode: claims.unit ?? null };
   }
 }
@@ -52,6 +61,6 @@ function unauthenticated(message: string): DomainError {
   return new DomainError('unauthenticated', message, 'unauthenticated');
 }
 
-export function accessTokenClaims(user: StaffUser): AccessTokenClaims {
-  return { sub: user.id, username: user.username, role: user.role, unit: user.unitCode };
+export function accessTokenClaims(user: StaffUser, tokenVersion: number): AccessTokenClaims {
+  return { sub: user.id, username: user.username, role: user.role, unit: user.unitCode, ver: tokenVersion };
 }

@@ -29,8 +29,13 @@ export class AuthService {
     });
     if (!user) throw new DomainError('invalid_credentials', 'The username or password is wrong.', 'unauthenticated');
     await this.throttle.recordSuccess(username, clientAddress);
+    // Said only to someone who knows the password: the account holder, who then knows whom to ask.
+    if (user.disabledAt) throw new DomainError('account_disabled', 'This account is disabled.', 'unauthenticated');
     const accessToken = await this.jwt.signAsync(
-      accessTokenClaims({ id: user.id, username: user.username, role: user.role, unitCode: user.unitCode }),
+      accessTokenClaims(
+        { id: user.id, username: user.username, role: user.role, unitCode: user.unitCode },
+        user.tokenVersion,
+      ),
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds };
   }

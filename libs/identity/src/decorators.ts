@@ -1,14 +1,23 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
+import { ApiProblems } from '@app/core';
 import type { Role, StaffUser } from './roles';
 
 export const IS_PUBLIC = 'identity:isPublic';
 export const ALLOWED_ROLES = 'identity:roles';
 
-/** Marks a route as open to everyone; every other route needs a bearer token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/**
+ * Marks a route as open to everyone; every other route needs a bearer token. The OpenAPI document says so too: its
+ * one empty security requirement overrides the document's bearer requirement.
+ */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity({}));
 
-/** Restricts a route to these roles (any signed-in member of staff when absent). */
-export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+/** Restricts a route to these roles (any signed-in member of staff when absent), and documents its 403. */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ALLOWED_ROLES, roles),
+    ApiProblems({ status: 403, description: `Only ${roles.join(', ')} may do this.` }),
+  );
 
 export interface AuthenticatedRequest {
   user?: StaffUser;

@@ -7,6 +7,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
+import { TokenRevocations } from './token-revocations';
+import { UsersController } from './users.controller';
 import { UsersModule } from './users.module';
 
 /** Staff users, sign-in, and the global guard that protects every route not marked public. */
@@ -23,7 +25,7 @@ import { UsersModule } from './users.module';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersController],
+  providers: [AuthService, LoginThrottle, TokenRevocations, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class IdentityModule {}

@@ -22,6 +22,14 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   available: boolean;
 
+  /** Set while the account is disabled: no sign-in, and its tokens are refused. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
+  /** Tokens carry the version they were issued under; raising it (disable, role change) revokes the older ones. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, SchemaObject } from '@nestjs/swagger';
 import {
   HealthCheckResult,
   HealthCheckService,
@@ -12,6 +12,32 @@ import { REDIS_CLIENT } from '@app/core';
 import { Public } from '@app/identity';
 
 const CHECK_TIMEOUT_MS = 1500;
+
+/** Terminus's answer: each check by name (`postgres`, `redis`) with its `status` and, when down, a `message`. */
+const CHECKS: SchemaObject = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
+  },
+};
+const HEALTH: SchemaObject = {
+  type: 'object',
+  required: ['status', 'details'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error'] },
+    info: { ...CHECKS, description: 'The checks that are up.' },
+    error: { ...CHECKS, description: 'The checks that are down.' },
+    details: { ...CHECKS, description: 'Every check.' },
+  },
+  example: {
+    status: 'error',
+    info: { postgres: { status: 'up' } },
+    error: { redis: { status: 'down', message: 'timed out' } },
+    details: { postgres: { status: 'up' }, redis: { status: 'down', message: 'timed out' } },
+  },
+};
 
 /** 200 when PostgreSQL and Redis both answer, 503 otherwise; the body names which one is down. */
 @ApiTags('health')
@@ -26,6 +52,9 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Whether PostgreSQL and Redis answer' })
+  @ApiOkResponse({ description: 'Both answer.', schema: HEALTH })
+  @ApiServiceUnavailableResponse({ description: 'One or both do not answer; `error` names which.', schema: HEALTH })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

@@ -9,7 +9,7 @@ export class MigrateCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    const applied = await runMigrations(this.config.databaseUrl);
+    const applied = await runMigrations(this.config.databaseAdminUrl, this.config.databaseUrl);
     console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
   }
 }

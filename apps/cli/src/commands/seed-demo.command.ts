@@ -1,4 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
 import { DEMO_PASSWORD, DemoDataService } from '@app/demo-data';
 
 @Command({
@@ -6,11 +8,21 @@ import { DEMO_PASSWORD, DemoDataService } from '@app/demo-data';
   description: 'Load the DEMO catalogue (Gdańsk-shaped units and categories) and demo users',
 })
 export class SeedDemoCommand extends CommandRunner {
-  constructor(private readonly demoData: DemoDataService) {
+  constructor(
+    private readonly demoData: DemoDataService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async run(_: string[], options: { ifEmpty?: boolean }): Promise<void> {
+    if (this.config.production) {
+      throw new DomainError(
+        'demo_data_in_production',
+        'Demo data (accounts with a published password) is never loaded with NODE_ENV=production.',
+        'forbidden',
+      );
+    }
     const result = await this.demoData.load(options.ifEmpty ?? false);
     if (!result.loaded) {
       console.log('The database already has units or users; demo data not loaded.');

@@ -69,6 +69,7 @@ export const CASE_EVENT_TYPES = [
   'status_changed',
   'routed',
   'note_added',
+  'tracking_code_reissued',
   'follow_up_scheduled',
   'follow_up_due',
   'sla_warning',

@@ -5,6 +5,7 @@ import {
   decideIntake,
   decideNote,
   decideRoute,
+  decideTrackingCodeReissue,
   decideTransition,
   decideUpdate,
   IntakeCommand,
@@ -526,12 +527,16 @@ describe('decideRoute', () => {
 });
 
 describe('decideNote', () => {
-  it.each(['internal', 'public'] as const)('adds a %s note: one note_added event, version bumped', (visibility) => {
-    const state = aCase();
-    const decision = decideNote(state, { body: 'Called the resident back', visibility }, LATER);
-    expect(decision.state).toEqual({ ...state, updatedAt: LATER, version: 4 });
-    expect(decision.events).toStrictEqual([
-      { type: 'note_added', data: { body: 'Called the resident back', visibility } },
-    ]);
+  it.each(['internal', 'public'] as const)('records a %s note as one note_added event with its text', (visibility) => {
+    expect(decideNote({ body: 'Called the resident back', visibility })).toStrictEqual({
+      type: 'note_added',
+      data: { body: 'Called the resident back', visibility },
+    });
+  });
+});
+
+describe('decideTrackingCodeReissue', () => {
+  it('records that a new code was issued, without the code', () => {
+    expect(decideTrackingCodeReissue()).toStrictEqual({ type: 'tracking_code_reissued', data: {} });
   });
 });

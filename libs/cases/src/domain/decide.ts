@@ -188,11 +188,17 @@ export interface NoteCommand {
   visibility: NoteVisibility;
 }
 
-export function decideNote(state: CaseState, command: NoteCommand, now: Date): Decision {
-  return {
-    state: touch(state, now),
-    events: [{ type: 'note_added', data: { body: command.body, visibility: command.visibility } }],
-  };
+/**
+ * A note is an event of its own: it leaves the case (and its version) as it is, so that it never conflicts with a
+ * concurrent edit or note and needs no If-Match.
+ */
+export function decideNote(command: NoteCommand): CaseEventDraft {
+  return { type: 'note_added', data: { body: command.body, visibility: command.visibility } };
+}
+
+/** A new tracking code replaces the old one; the history records that it happened, never the code. */
+export function decideTrackingCodeReissue(): CaseEventDraft {
+  return { type: 'tracking_code_reissued', data: {} };
 }
 
 function statusChanged(

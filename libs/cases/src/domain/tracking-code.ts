@@ -3,6 +3,8 @@ import { createHmac, randomInt } from 'node:crypto';
 /** Crockford's base32 alphabet: no I, L, O or U, so a code read out on the phone cannot be misheard as another. */
 const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const TRACKING_CODE_LENGTH = 8;
+/** A code as generated (input is read more forgivingly, see {@link normalizeTrackingCode}). */
+export const TRACKING_CODE_PATTERN = new RegExp(`^[${CROCKFORD_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`);
 
 export function generateTrackingCode(random: (max: number) => number = randomInt): string {
   let code = '';

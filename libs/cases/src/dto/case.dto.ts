@@ -1,8 +1,8 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -14,28 +14,41 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCatalogueCode } from '@app/catalogue';
-import { IsOptionalNotNull, PageQueryDto } from '@app/core';
+import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
+import { ApiNextCursor, INSTANT_WITH_OFFSET, IsInstant, IsOptionalNotNull, PageQueryDto } from '@app/core';
 import { Channel, CHANNELS, NOTE_VISIBILITIES, NoteVisibility, PRIORITIES, Priority } from '../domain/case';
+import { CASE_NUMBER_PATTERN } from '../domain/case-number';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
+import { TRACKING_CODE_PATTERN } from '../domain/tracking-code';
 
 const NOT_BLANK = /\S/;
-/** An instant with an explicit offset: `2026-06-01T09:30:00+02:00` or `...Z`. */
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 instant with an offset, e.g. 2026-06-01T09:30:00+02:00';
+const PHONE = /^\+?[0-9 ()-]{3,32}$/;
+
+/** How the OpenAPI document shows these rules. */
+const TEXT = (maxLength: number) => ({ type: String, minLength: 1, maxLength, pattern: NOT_BLANK.source });
+const INSTANT_INPUT = { format: 'date-time', pattern: INSTANT_WITH_OFFSET.source };
+const INSTANT = { type: String, format: 'date-time' };
+const NULLABLE_INSTANT = { ...INSTANT, nullable: true };
+const CHANNEL = { enum: CHANNELS, enumName: 'Channel' };
+const PRIORITY = { enum: PRIORITIES, enumName: 'Priority' };
+const STATUS = { enum: CASE_STATUSES, enumName: 'CaseStatus' };
+const VISIBILITY = { enum: NOTE_VISIBILITIES, enumName: 'NoteVisibility' };
+const TRACKING_CODE = { pattern: TRACKING_CODE_PATTERN.source, example: '7KQ2M9XD' };
 
 export class ResidentDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   name?: string | null;
 
-  /** Digits, spaces and + ( ) - only. */
+  @ApiPropertyOptional({ type: String, nullable: true, pattern: PHONE.source, description: 'Digits, spaces, + ( ) -' })
   @IsOptional()
   @IsString()
-  @Matches(/^\+?[0-9 ()-]{3,32}$/, { message: 'phone must be 3..32 digits, spaces and + ( ) -' })
+  @Matches(PHONE, { message: 'phone must be 3..32 digits, spaces and + ( ) -' })
   phone?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'email', maxLength: 254 })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
@@ -43,22 +56,26 @@ export class ResidentDto {
 }
 
 export class LocationDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   district?: string | null;
 
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -90, maximum: 90 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
   lat?: number | null;
 
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -180, maximum: 180 })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)
@@ -68,17 +85,20 @@ export class LocationDto {
 
 /** What both logging and editing a case take: the free description, the resident's details, the place. */
 class CaseDetailsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
   description?: string | null;
 
+  @ApiPropertyOptional({ type: ResidentDto, nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ResidentDto)
   resident?: ResidentDto | null;
 
+  @ApiPropertyOptional({ type: LocationDto, nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -87,23 +107,29 @@ class CaseDetailsDto {
 }
 
 export class CreateCaseDto extends CaseDetailsDto {
+  @ApiProperty(CHANNEL)
   @IsIn(CHANNELS)
   channel: Channel;
 
+  @ApiProperty(CATALOGUE_CODE_SCHEMA)
   @IsCatalogueCode()
   categoryCode: string;
 
+  @ApiProperty(TEXT(200))
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'subject must not be blank' })
   subject: string;
 
-  /** When the case reached the city hall (default: now); at most 5 minutes in the future. */
+  @ApiPropertyOptional({
+    ...INSTANT_INPUT,
+    description: 'When the case reached the city hall (default: now); at most 5 minutes in the future.',
+  })
   @IsOptionalNotNull()
-  @Matches(INSTANT_WITH_OFFSET, { message: `receivedAt ${INSTANT_MESSAGE}` })
-  @IsISO8601({ strict: true }, { message: `receivedAt ${INSTANT_MESSAGE}` })
+  @IsInstant()
   receivedAt?: string;
 
+  @ApiPropertyOptional({ ...PRIORITY, default: 'normal' })
   @IsOptionalNotNull()
   @IsIn(PRIORITIES)
   priority?: Priority;
@@ -111,32 +137,39 @@ export class CreateCaseDto extends CaseDetailsDto {
 
 /** Any of the fields; resident and location merge (a field left out keeps its value, null clears it). */
 export class UpdateCaseDto extends CaseDetailsDto {
+  @ApiPropertyOptional(TEXT(200))
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'subject must not be blank' })
   subject?: string;
 
+  @ApiPropertyOptional(PRIORITY)
   @IsOptionalNotNull()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
+  @ApiPropertyOptional(CATALOGUE_CODE_SCHEMA)
   @IsOptionalNotNull()
   @IsCatalogueCode()
   categoryCode?: string;
 }
 
 export class TransitionDto {
+  @ApiProperty(STATUS)
   @IsIn(CASE_STATUSES)
   to: CaseStatus;
 
-  /** Internal remark kept in the history. */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 5000, description: 'Internal remark kept in the history.' })
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 5000)
   note?: string;
 
-  /** Public text telling the resident how the case was settled; required when `to` is `resolved`. */
+  @ApiPropertyOptional({
+    ...TEXT(5000),
+    description: 'Public text telling the resident how the case was settled; required when `to` is `resolved`.',
+  })
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 5000)
@@ -145,9 +178,11 @@ export class TransitionDto {
 }
 
 export class RouteDto {
+  @ApiProperty(CATALOGUE_CODE_SCHEMA)
   @IsCatalogueCode()
   unitCode: string;
 
+  @ApiProperty(TEXT(1000))
   @IsString()
   @Length(1, 1000)
   @Matches(NOT_BLANK, { message: 'reason must not be blank' })
@@ -155,11 +190,13 @@ export class RouteDto {
 }
 
 export class CreateNoteDto {
+  @ApiProperty(TEXT(10000))
   @IsString()
   @Length(1, 10000)
   @Matches(NOT_BLANK, { message: 'body must not be blank' })
   body: string;
 
+  @ApiProperty(VISIBILITY)
   @IsIn(NOTE_VISIBILITIES)
   visibility: NoteVisibility;
 }
@@ -168,35 +205,52 @@ export class CreateNoteDto {
 const DATE_OR_INSTANT = new RegExp(`^\\d{4}-\\d{2}-\\d{2}$|${INSTANT_WITH_OFFSET.source}`);
 
 export class ListCasesQueryDto extends PageQueryDto {
-  /** One status or several, comma-separated. */
+  @ApiPropertyOptional({
+    ...STATUS,
+    isArray: true,
+    description: 'One status or several, comma-separated (`status=new,assigned`).',
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
   @IsIn(CASE_STATUSES, { each: true })
   status?: CaseStatus[];
 
+  @ApiPropertyOptional(CATALOGUE_CODE_SCHEMA)
   @IsOptional()
   @IsCatalogueCode()
   unitCode?: string;
 
+  @ApiPropertyOptional(CATALOGUE_CODE_SCHEMA)
   @IsOptional()
   @IsCatalogueCode()
   categoryCode?: string;
 
+  @ApiPropertyOptional(CHANNEL)
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: Channel;
 
-  /** Inclusive: a business date (from its start) or an instant. */
+  @ApiPropertyOptional({
+    pattern: DATE_OR_INSTANT.source,
+    description: 'Inclusive: a business date (Europe/Warsaw, from its start) or an instant with an offset.',
+  })
   @IsOptional()
   @Matches(DATE_OR_INSTANT, { message: 'receivedFrom must be YYYY-MM-DD or an instant with an offset' })
   receivedFrom?: string;
 
-  /** A business date includes that whole day; an instant is exclusive. */
+  @ApiPropertyOptional({
+    pattern: DATE_OR_INSTANT.source,
+    description: 'A business date (Europe/Warsaw) includes that whole day; an instant with an offset is exclusive.',
+  })
   @IsOptional()
   @Matches(DATE_OR_INSTANT, { message: 'receivedTo must be YYYY-MM-DD or an instant with an offset' })
   receivedTo?: string;
 
-  /** Finds a fragment of the number, subject, description or the resident's name, phone or e-mail. */
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    description: "Finds a fragment of the number, subject, description or the resident's name, phone or e-mail.",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -204,70 +258,155 @@ export class ListCasesQueryDto extends PageQueryDto {
 }
 
 export class ResidentView {
+  @ApiProperty({ type: String, nullable: true })
   name: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
   phone: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
   email: string | null;
 }
 
 export class LocationView {
+  @ApiProperty({ type: String, nullable: true })
   address: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
   district: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
   lat: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
   lon: number | null;
 }
 
 /** A case as staff see it. */
 export class CaseDto {
+  @ApiProperty({ format: 'uuid' })
   id: string;
+
+  @ApiProperty({ pattern: CASE_NUMBER_PATTERN.source, example: '2026-000042-7' })
   number: string;
+
+  @ApiProperty(STATUS)
   status: CaseStatus;
+
+  @ApiProperty(CHANNEL)
   channel: Channel;
+
+  @ApiProperty(CATALOGUE_CODE_SCHEMA)
   categoryCode: string;
+
+  @ApiProperty({ ...CATALOGUE_CODE_SCHEMA, nullable: true, description: 'Null while no unit has it.' })
   unitCode: string | null;
-  /** Username of the member of staff handling the case. */
+
+  @ApiProperty({ type: String, nullable: true, description: 'Username of the member of staff handling the case.' })
   assignee: string | null;
+
+  @ApiProperty(PRIORITY)
   priority: Priority;
+
+  @ApiProperty()
   subject: string;
+
+  @ApiProperty({ type: String, nullable: true })
   description: string | null;
+
+  @ApiProperty({ type: ResidentView, nullable: true })
   resident: ResidentView | null;
+
+  @ApiProperty({ type: LocationView, nullable: true })
   location: LocationView | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Public text on how the case was settled.' })
   resolution: string | null;
+
+  @ApiProperty(INSTANT)
   receivedAt: string;
+
+  @ApiProperty(INSTANT)
   createdAt: string;
+
+  @ApiProperty(INSTANT)
   updatedAt: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Due date in Europe/Warsaw.' })
   dueDate: string | null;
+
+  @ApiProperty(NULLABLE_INSTANT)
   dueAt: string | null;
+
+  @ApiProperty(NULLABLE_INSTANT)
   resolvedAt: string | null;
+
+  @ApiProperty(NULLABLE_INSTANT)
   closedAt: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Also sent as the `ETag` of the case.' })
   version: number;
 }
 
 export class CreatedCaseDto extends CaseDto {
-  /** Given once: read it out to the resident, who needs it to follow the case. Only a hash is kept. */
+  @ApiProperty({
+    ...TRACKING_CODE,
+    description: 'Given once: read it out to the resident, who needs it to follow the case. Only a hash is kept.',
+  })
   trackingCode: string;
 }
 
 export class CasePageDto {
+  @ApiProperty({ type: [CaseDto] })
   items: CaseDto[];
+
+  @ApiNextCursor()
   nextCursor: string | null;
 }
 
 export class CaseEventDto {
+  @ApiProperty({ type: 'integer' })
   id: number;
+
+  @ApiProperty({ example: 'status_changed' })
   type: string;
+
+  @ApiProperty(INSTANT)
   at: string;
+
+  @ApiProperty({ description: 'Username of the member of staff who made the change.' })
   actor: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What changed; depends on `type`.' })
   data: Record<string, unknown>;
 }
 
 export class CaseHistoryDto {
+  @ApiProperty({ type: [CaseEventDto] })
   items: CaseEventDto[];
 }
 
 export class NoteDto {
+  @ApiProperty({ type: 'integer' })
   id: number;
+
+  @ApiProperty(INSTANT)
   at: string;
+
+  @ApiProperty()
   actor: string;
+
+  @ApiProperty()
   body: string;
+
+  @ApiProperty(VISIBILITY)
   visibility: NoteVisibility;
+}
+
+export class TrackingCodeDto {
+  @ApiProperty({
+    ...TRACKING_CODE,
+    description: 'Given once: read it out to the resident. The previous code no longer works; only a hash is kept.',
+  })
+  trackingCode: string;
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DomainError, invalid, Sql } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, invalid, SealedBox, Sql } from '@app/core';
 
 /** How long a response is kept for replay under its `Idempotency-Key`. */
 export const IDEMPOTENCY_KEY_TTL = '24 hours';
-const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** 1..200 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const PURGE_BATCH_SIZE = 1000;
 
 export interface StoredResponse {
@@ -13,12 +14,16 @@ export interface StoredResponse {
 }
 
 export function validateIdempotencyKey(key: string): string {
-  if (!KEY_PATTERN.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1..200 visible ASCII characters.', [
       { field: 'Idempotency-Key', message: 'must be 1..200 visible ASCII characters' },
     ]);
   }
   return key;
+}
+
+function sealContext(scope: string, key: string): string {
+  return `${scope}\u0000${key}`;
 }
 
 /** Same request ⇔ same fingerprint: the body is hashed with its keys sorted, so key order does not matter. */
@@ -37,22 +42,37 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Reads what was answered under a key (new responses are written by the case store with the case itself). */
+/**
+ * Reads what was answered under a key (new responses are written by the case store with the case itself). Responses
+ * are kept sealed: they hold the tracking code, which must be given again on a replay but never be readable at rest.
+ */
 @Injectable()
 export class IdempotencyKeys {
-  constructor(private readonly db: Sql) {}
+  private readonly box: SealedBox;
+
+  constructor(
+    private readonly db: Sql,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.box = new SealedBox(config.trackingCodeSecret, 'idempotency-response');
+  }
+
+  /** The response to store under the key, encrypted and bound to the scope and key. */
+  seal(scope: string, key: string, response: unknown): Buffer {
+    return this.box.seal(JSON.stringify(response), sealContext(scope, key));
+  }
 
   /**
    * The response first given for this key, or null if the key is new (its expired record, if any, is dropped).
    * The same key with another request is refused (422).
    */
   async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
-    const rows = await this.db.query<{ request_hash: string; status_code: number; response: unknown }>(
+    const rows = await this.db.query<{ request_hash: string; status_code: number; sealed_response: Buffer }>(
       `WITH expired AS (
          DELETE FROM idempotency_keys
           WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
        )
-       SELECT request_hash, status_code, response FROM idempotency_keys
+       SELECT request_hash, status_code, sealed_response FROM idempotency_keys
         WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,
       [scope, key],
       'idempotency-replay',
@@ -65,7 +85,8 @@ export class IdempotencyKeys {
         'unprocessable',
       );
     }
-    return { statusCode: rows[0].status_code, body: rows[0].response };
+    const body: unknown = JSON.parse(this.box.open(rows[0].sealed_response, sealContext(scope, key)));
+    return { statusCode: rows[0].status_code, body };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsOptionalNotNull } from '@app/core';
+import { ApiNextCursor, IsOptionalNotNull } from '@app/core';
 import { SLA_KINDS, SlaKind } from '../sla';
 
 /** Codes of units and categories: lower case, stable, used in URLs and imports. */
@@ -25,24 +26,36 @@ export const IsCatalogueCode = () =>
     message: ({ property }) => `${property} must be 2..64 of a-z, 0-9, _ . - starting with a letter or digit`,
   });
 
+/** A code as the OpenAPI document shows it. */
+export const CATALOGUE_CODE_SCHEMA = { type: String, pattern: CATALOGUE_CODE.source, minLength: 2, maxLength: 64 };
+const UNIT_CODE_DESCRIPTION = 'The unit that handles cases of this kind; null leaves new cases unassigned (`new`).';
+const PUBLIC_DESCRIPTION = 'Reports of this kind (e.g. a pothole) may be listed publicly through Open311.';
+
 export class CreateUnitDto {
+  @ApiProperty({ ...CATALOGUE_CODE_SCHEMA, example: 'gzdiz' })
   @IsCatalogueCode()
   code: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name: string;
 }
 
 export class UnitDto {
+  @ApiProperty(CATALOGUE_CODE_SCHEMA)
   code: string;
+
+  @ApiProperty()
   name: string;
 }
 
 export class SlaPolicyDto {
+  @ApiProperty({ enum: SLA_KINDS, enumName: 'SlaKind' })
   @IsIn(SLA_KINDS)
   kind: SlaKind;
 
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 365 })
   @IsInt()
   @Min(1)
   @Max(365)
@@ -51,11 +64,12 @@ export class SlaPolicyDto {
 
 /** Settings shared by creating and changing a category. */
 class CategoryOptionsDto {
-  /** The unit that handles cases of this kind; null leaves new cases unassigned (`new`). */
+  @ApiPropertyOptional({ ...CATALOGUE_CODE_SCHEMA, nullable: true, description: UNIT_CODE_DESCRIPTION })
   @IsOptional()
   @IsCatalogueCode()
   unitCode?: string | null;
 
+  @ApiPropertyOptional({ type: [String], maxItems: 50, minLength: 1, maxLength: 100 })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
@@ -63,20 +77,23 @@ class CategoryOptionsDto {
   @Length(1, 100, { each: true })
   keywords?: string[];
 
-  /** Reports of this kind (e.g. a pothole) may be listed publicly through Open311. */
+  @ApiPropertyOptional({ description: PUBLIC_DESCRIPTION, default: false })
   @IsOptionalNotNull()
   @IsBoolean()
   public?: boolean;
 }
 
 export class CreateCategoryDto extends CategoryOptionsDto {
+  @ApiProperty({ ...CATALOGUE_CODE_SCHEMA, example: 'dziura-w-jezdni' })
   @IsCatalogueCode()
   code: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name: string;
 
+  @ApiProperty({ type: SlaPolicyDto })
   @IsObject()
   @ValidateNested()
   @Type(() => SlaPolicyDto)
@@ -84,11 +101,13 @@ export class CreateCategoryDto extends CategoryOptionsDto {
 }
 
 export class UpdateCategoryDto extends CategoryOptionsDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOptionalNotNull()
   @IsString()
   @Length(1, 200)
   name?: string;
 
+  @ApiPropertyOptional({ type: SlaPolicyDto })
   @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
@@ -97,20 +116,37 @@ export class UpdateCategoryDto extends CategoryOptionsDto {
 }
 
 export class CategoryDto {
+  @ApiProperty(CATALOGUE_CODE_SCHEMA)
   code: string;
+
+  @ApiProperty()
   name: string;
+
+  @ApiProperty({ ...CATALOGUE_CODE_SCHEMA, nullable: true, description: UNIT_CODE_DESCRIPTION })
   unitCode: string | null;
+
+  @ApiProperty({ type: SlaPolicyDto })
   sla: SlaPolicyDto;
+
+  @ApiProperty({ type: [String] })
   keywords: string[];
+
+  @ApiProperty({ description: PUBLIC_DESCRIPTION })
   public: boolean;
 }
 
 export class UnitPageDto {
+  @ApiProperty({ type: [UnitDto] })
   items: UnitDto[];
+
+  @ApiNextCursor()
   nextCursor: string | null;
 }
 
 export class CategoryPageDto {
+  @ApiProperty({ type: [CategoryDto] })
   items: CategoryDto[];
+
+  @ApiNextCursor()
   nextCursor: string | null;
 }

@@ -3,7 +3,10 @@ export interface AppConfig {
   port: number;
   /** Address to listen on. */
   host: string;
+  /** The role the api and worker work as: data rights (SELECT, INSERT, UPDATE, DELETE) are enough. */
   databaseUrl: string;
+  /** The owner role that creates the database and runs migrations; `DATABASE_URL` when not set. */
+  databaseAdminUrl: string;
   /**
    * PostgreSQL connections per process. Few beat many: on 2 cores shared with PostgreSQL, 6–8 connections gave the
    * best throughput and tail latency and 20 the worst (docs/adr/0006); about twice the database's cores in all.
@@ -16,6 +19,14 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   trackingCodeSecret: string;
   trustProxy: boolean | number | string;
+  /** How often each api process reloads which tokens are revoked (disabled accounts, changed roles). */
+  revocationRefreshMs: number;
+  /** `NODE_ENV=production`: demo data is refused and the API documentation is off unless asked for. */
+  production: boolean;
+  /** Origins (e.g. `https://cc.gdansk.pl`) whose browser pages may call the api; none unless configured. */
+  corsOrigins: string[];
+  /** Whether `/api/docs` and `/api/docs-json` are served (`API_DOCS=1|0`; on by default outside production). */
+  apiDocs: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -52,12 +63,44 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
-/** Reads and checks the configuration; a missing secret or a malformed number stops the process at start. */
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== '0' && raw !== '1') throw new Error(`${name} must be 1 or 0, got "${raw}"`);
+  return raw === '1';
+}
+
+/** `CORS_ORIGINS`: comma-separated origins, each a scheme, host and optional port (no path). */
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) {
+      throw new Error(`CORS_ORIGINS must list origins like https://cc.example.pl, got "${origin}"`);
+    }
+  }
+  return origins;
+}
+
+/**
+ * Reads and checks the configuration; a missing secret, a malformed number or a setting unsafe for production stops
+ * the process at start.
+ */
 export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  if (production && env.DEMO_DATA === '1') {
+    throw new Error(
+      'DEMO_DATA=1 is refused with NODE_ENV=production: demo data brings accounts with a published password. ' +
+        'Remove DEMO_DATA (or set it to 0) and create real accounts with npm run cli -- users:add.',
+    );
+  }
   return {
     port: integer(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databaseAdminUrl: env.DATABASE_ADMIN_URL || env.DATABASE_URL || DEFAULT_DATABASE_URL,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 8),
     redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
     redisPrefix: env.REDIS_PREFIX || 'cc:',
@@ -65,5 +108,9 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 8 * 3600),
     trackingCodeSecret: requireSecret(env, 'TRACKING_CODE_SECRET'),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    revocationRefreshMs: integer(env, 'REVOCATION_REFRESH_MS', 15_000),
+    production,
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    apiDocs: flag(env, 'API_DOCS', !production),
   };
 }

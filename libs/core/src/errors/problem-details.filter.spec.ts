@@ -1,4 +1,6 @@
 import { BadRequestException, ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorKind, invalid } from './domain-error';
 import { PROBLEM_TYPE_BASE, toProblem } from './problem-details.filter';
 
@@ -129,6 +131,80 @@ describe('toProblem', () => {
       ['HttpException', new HttpException('I am a teapot', 418), 418, "I'm a Teapot", 'I am a teapot'],
     ])('maps a %s to %i', (_label, error, status, title, detail) => {
       expect(toProblem(error)).toStrictEqual({ problem: { type: 'about:blank', title, status, detail } });
+    });
+  });
+
+  describe('when the database is unavailable', () => {
+    /** What node-postgres raises for an error message of the server. */
+    function serverError(code: string, message: string): DatabaseError {
+      return Object.assign(new DatabaseError(message, message.length, 'error'), { code, severity: 'FATAL' });
+    }
+    /** What a socket raises. */
+    function socketError(code: string, message: string): Error {
+      return Object.assign(new Error(message), { code, syscall: 'connect' });
+    }
+    const refused = socketError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432');
+
+    it.each<[string, unknown]>([
+      ['a refused connection', refused],
+      ['a refused connection to every address of the host', new AggregateError([refused, refused], '')],
+      ['an unknown host', socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND db.internal')],
+      ['a connection reset', socketError('ECONNRESET', 'read ECONNRESET')],
+      ['a connection cut mid-query', new Error('Connection terminated unexpectedly')],
+      ['a connection timeout', new Error('Connection terminated due to connection timeout')],
+      ["pg-pool's wait for a connection timing out", new Error('timeout exceeded when trying to connect')],
+      [
+        'a client that lost its connection',
+        new Error('Client has encountered a connection error and is not queryable'),
+      ],
+      ['57P01 admin_shutdown', serverError('57P01', 'terminating connection due to administrator command')],
+      ['57P02 crash_shutdown', serverError('57P02', 'terminating connection because of crash of another process')],
+      ['57P03 cannot_connect_now', serverError('57P03', 'the database system is starting up')],
+      ['08006 connection_failure', serverError('08006', 'connection failure')],
+      ['08001 unable to connect', serverError('08001', 'could not connect to server')],
+      ['53300 too_many_connections', serverError('53300', 'sorry, too many clients already')],
+      [
+        'a TypeORM QueryFailedError wrapping 57P01',
+        new QueryFailedError('SELECT 1', [], serverError('57P01', 'terminating connection')),
+      ],
+      [
+        'a TypeORM QueryFailedError wrapping a cut connection',
+        new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')),
+      ],
+      ['an error whose cause is a refused connection', new Error('could not load', { cause: refused })],
+    ])('maps %s to 503 database-unavailable with Retry-After', (_label, error) => {
+      expect(toProblem(error)).toStrictEqual({
+        problem: {
+          type: 'https://contact-centre.gdansk.pl/problems/database-unavailable',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'The database is unavailable for a moment; try again shortly.',
+          code: 'database_unavailable',
+        },
+        retryAfterSeconds: 5,
+      });
+    });
+
+    it.each<[string, unknown]>([
+      ['23505 unique_violation', serverError('23505', 'duplicate key value violates unique constraint "cases_pkey"')],
+      ['42601 syntax_error', serverError('42601', 'syntax error at or near "SELEC"')],
+      ['57014 query_canceled', serverError('57014', 'canceling statement due to statement timeout')],
+      ['a QueryFailedError of a broken statement', new QueryFailedError('x', [], serverError('42P01', 'no table'))],
+      ['an Error merely mentioning a connection', new Error('Connection to the mail server failed')],
+    ])('still maps %s to a plain 500', (_label, error) => {
+      expect(toProblem(error)).toStrictEqual({
+        problem: { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: GENERIC_DETAIL },
+      });
+    });
+
+    it('does not leak the host or the message', () => {
+      const { problem } = toProblem(socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND secret-db.internal'));
+      expect(JSON.stringify(problem)).not.toContain('secret-db');
+    });
+
+    it('lets a DomainError keep its own status', () => {
+      const error = Object.assign(new DomainError('conflict', 'Changed meanwhile.', 'conflict'), { code: '08006' });
+      expect(toProblem(error).problem.status).toBe(409);
     });
   });
 

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { isISO8601, ValidateBy, ValidateIf } from 'class-validator';
 import { FieldError, invalid } from './domain-error';
 
 /** Flattens nested class-validator errors into `{field: "resident.phone", message}` pairs. */
@@ -30,3 +30,18 @@ export function createValidationPipe(): ValidationPipe {
 
 /** Like `@IsOptional()`, but only an absent field may skip validation: `null` is checked (and so rejected). */
 export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** An instant with an explicit offset: `2026-06-01T09:30:00+02:00` or `...Z` (seconds and their fraction optional). */
+export const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant with an offset ({@link INSTANT_WITH_OFFSET}) that exists (no 30 February): one check, one message. */
+export const IsInstant = () =>
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value) =>
+        typeof value === 'string' && INSTANT_WITH_OFFSET.test(value) && isISO8601(value, { strict: true }),
+      defaultMessage: (args) =>
+        `${args?.property} must be an ISO 8601 instant with an offset, e.g. 2026-06-01T09:30:00+02:00`,
+    },
+  });

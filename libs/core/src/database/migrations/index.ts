@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Hardening1764100000000 } from './1764100000000-hardening';
 
 /** Every migration, in order. Classes, not globs, so jest, `nest start` and the built app load them alike. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Hardening1764100000000];
