@@ -23,6 +23,8 @@ async function runCli(args: string[], password = ''): Promise<{ out: string; err
   } finally {
     log.mockRestore();
     error.mockRestore();
+    // As the real command line does on exit: its connection pool must not outlive the command.
+    await command.close();
   }
   const exitCode = Number(process.exitCode ?? 0);
   process.exitCode = 0;

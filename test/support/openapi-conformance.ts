@@ -22,7 +22,8 @@ import type {
  * not name, so that every field the api sends is documented.
  */
 
-interface Exchange {
+/** A request and its answer, as the api saw them. */
+export interface Exchange {
   method: string;
   /** The route as the document writes it: `/api/v1/cases/{number}`. */
   path: string;
@@ -41,7 +42,7 @@ interface Exchange {
 type Schema = SchemaObject | ReferenceObject;
 const SCHEMAS_ID = 'openapi-schemas';
 
-class Conformance {
+export class OpenApiConformance {
   private readonly exchanges: Exchange[] = [];
   private readonly ajv: Ajv;
   private readonly validators = new Map<string, ValidateFunction>();
@@ -57,6 +58,7 @@ class Conformance {
     this.ajv.addSchema(retarget({ $id: SCHEMAS_ID, $defs: schemas }));
   }
 
+  /** Records every answer of the app; call it before the app starts. */
   watch(app: NestFastifyApplication): void {
     app
       .getHttpAdapter()
@@ -65,7 +67,7 @@ class Conformance {
         const route = request.routeOptions.url;
         if (route && !route.startsWith('/api/docs')) {
           const contentType = String(reply.getHeader('content-type') ?? '');
-          this.exchanges.push({
+          this.record({
             method: request.method.toLowerCase(),
             path: route.replace(/:(\w+)/g, '{$1}'),
             url: request.url,
@@ -84,7 +86,11 @@ class Conformance {
       });
   }
 
-  /** What the answers since the last call did not match, one line each. */
+  record(exchange: Exchange): void {
+    this.exchanges.push(exchange);
+  }
+
+  /** What the answers recorded since the last call did not match, one line each. */
   takeViolations(): string[] {
     const exchanges = this.exchanges.splice(0);
     return exchanges.flatMap((exchange) =>
@@ -109,7 +115,9 @@ class Conformance {
       return [`status ${exchange.status} is not listed (only ${Object.keys(operation.responses).join(', ')})`];
     }
     const violations = Object.entries(response.headers ?? {})
-      .filter(([name, header]) => this.resolveHeader(header).required && exchange.headers[name.toLowerCase()] === undefined)
+      .filter(
+        ([name, header]) => this.resolveHeader(header).required && exchange.headers[name.toLowerCase()] === undefined,
+      )
       .map(([name]) => `header ${name} is missing`);
     const mediaType = String(exchange.headers['content-type'] ?? '').split(';')[0];
     const hasBody = exchange.body !== undefined && exchange.body !== null && exchange.body !== '';
@@ -227,11 +235,11 @@ function retarget<T>(schema: T): T {
   return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${SCHEMAS_ID}#/$defs/`));
 }
 
-const watched: Conformance[] = [];
+const watched: OpenApiConformance[] = [];
 
 /** Records every answer of the app (call before it starts) to be held to the document. */
 export function watchConformance(app: NestFastifyApplication, document: OpenAPIObject): void {
-  const conformance = new Conformance(document);
+  const conformance = new OpenApiConformance(document);
   conformance.watch(app);
   watched.push(conformance);
 }

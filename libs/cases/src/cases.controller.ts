@@ -39,7 +39,11 @@ const IF_MATCH_HEADER = {
   schema: { type: 'string', example: '"3"' },
 };
 const ETAG: HeadersObject = {
-  ETag: { description: 'The version of the case, quoted: send it as If-Match.', required: true, schema: { type: 'string' } },
+  ETag: {
+    description: 'The version of the case, quoted: send it as If-Match.',
+    required: true,
+    schema: { type: 'string' },
+  },
 };
 const ApiCaseNumber = () =>
   ApiParam({

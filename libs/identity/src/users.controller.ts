@@ -77,7 +77,7 @@ export class UsersController {
   @Patch(':username')
   @ApiOperation({
     summary: 'Changes the role and unit of an account',
-    description: 'The account\'s tokens are revoked: the user signs in again to act in the new role.',
+    description: "The account's tokens are revoked: the user signs in again to act in the new role.",
   })
   @ApiUsername()
   @ApiOkResponse({ type: StaffAccountDto })

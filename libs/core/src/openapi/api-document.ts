@@ -52,6 +52,11 @@ function operationSchemas(operation: OperationObject): Schema[] {
   ];
 }
 
+/** The components and the schemas the operations use directly. */
+function schemaRoots(document: OpenAPIObject): Schema[] {
+  return [...Object.values(document.components?.schemas ?? {}), ...operationsOf(document).flatMap(operationSchemas)];
+}
+
 /** The sub-schemas of a schema, one level down. */
 function childrenOf(schema: SchemaObject): Schema[] {
   return [
@@ -88,9 +93,8 @@ function inlineNullableReferences(document: OpenAPIObject): void {
     rewriteChildren(schema, (child) => inline(child, inlining));
     return schema;
   };
-  const roots = [...Object.values(document.components?.schemas ?? {}), ...operationsOf(document).flatMap(operationSchemas)];
   // A body or parameter is never null itself, so only what is inside the roots is rewritten.
-  for (const root of roots) inline(root, []);
+  for (const root of schemaRoots(document)) inline(root, []);
 }
 
 /** `{allOf: [{$ref: X}]}` with nothing beside it (as @nestjs/swagger writes enum properties) is just `{$ref: X}`. */
@@ -102,8 +106,7 @@ function unwrapLoneReferences(document: OpenAPIObject): void {
     rewriteChildren(schema, unwrap);
     return schema;
   };
-  const roots = [...Object.values(document.components?.schemas ?? {}), ...operationsOf(document).flatMap(operationSchemas)];
-  for (const root of roots) unwrap(root);
+  for (const root of schemaRoots(document)) unwrap(root);
 }
 
 function rewriteChildren(schema: SchemaObject, rewrite: (child: Schema) => Schema): void {
@@ -161,7 +164,11 @@ function addSharedAnswers(document: OpenAPIObject): void {
   components.parameters = { ...components.parameters, RequestId: REQUEST_ID };
   components.headers = {
     ...components.headers,
-    RequestId: { description: 'The id of the request: yours when sane, else a fresh UUID.', required: true, schema: { type: 'string' } },
+    RequestId: {
+      description: 'The id of the request: yours when sane, else a fresh UUID.',
+      required: true,
+      schema: { type: 'string' },
+    },
   };
   for (const operation of operationsOf(document)) {
     operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];

@@ -18,7 +18,7 @@ const MEANING: Record<ProblemStatus, string> = {
   428: 'If-Match is required: send the ETag of the version you read.',
   429: 'Too many requests: try again after Retry-After seconds.',
   500: 'An unexpected error; quote the `requestId` to support.',
-  503: 'A service this API needs (the database) is unavailable; try again later.',
+  503: 'The database is unavailable for a moment: try again after Retry-After seconds (a creation with the same Idempotency-Key).',
 };
 
 export const RETRY_AFTER_HEADER: HeadersObject = {
@@ -34,7 +34,7 @@ export function problemResponse(status: ProblemStatus, description = MEANING[sta
   return {
     description,
     content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
-    ...(status === 429 ? { headers: RETRY_AFTER_HEADER } : {}),
+    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
   };
 }
 
@@ -48,7 +48,8 @@ export function ApiProblems(...problems: (ProblemStatus | { status: ProblemStatu
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
     ...problems.map((problem) => {
-      const { status, description } = typeof problem === 'number' ? { status: problem, description: undefined } : problem;
+      const { status, description } =
+        typeof problem === 'number' ? { status: problem, description: undefined } : problem;
       return ApiResponse({ status, ...problemResponse(status, description) });
     }),
   );
