@@ -1,18 +1,34 @@
 'use strict';
 /**
- * Intake benchmark against a running api (`npm start`): authenticated POST /cases, then GET /cases/{number}.
- *   node bench/intake.js [--connections 50] [--duration 30]
- * Env: BASE_URL (http://127.0.0.1:3000), BENCH_USERNAME / BENCH_PASSWORD (the demo agent).
- * Floors (issue #2): ≥ 800 creations/s with p99 ≤ 100 ms; ≥ 3,000 reads/s with p99 ≤ 20 ms.
+ * Intake benchmark against a running api (`npm start`): authenticated POST /cases and GET /cases/{number}, each
+ * beside a calibration run in the same sitting, so that a noisy shared machine cannot fake a change:
+ * - reads against the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT, no product);
+ * - creations against raw PostgreSQL (pgbench running the api's two intake statements, bench/pgbench-intake.sql).
+ *   node bench/intake.js [--connections 50] [--duration 30] [--no-calibration]
+ * Env: BASE_URL (http://127.0.0.1:3000), BENCH_USERNAME / BENCH_PASSWORD (the demo agent), DATABASE_ADMIN_URL or
+ * DATABASE_URL (for pgbench; from .env).
+ * Floors (issue #2): ≥ 800 creations/s with p99 ≤ 100 ms; ≥ 3,000 reads/s.
+ * Targets (issue #5): reads ≥ 0.8 × the bare path with p99 ≤ 1.5 × its p99; creations ≥ 0.5 × raw PostgreSQL.
  */
 const autocannon = require('autocannon');
+const { spawn, spawnSync } = require('node:child_process');
+const path = require('node:path');
 const { parseArgs } = require('node:util');
+const { Client } = require('pg');
 const { describeMachine } = require('./machine');
 
+process.loadEnvFile?.(path.resolve(__dirname, '..', '.env'));
 const { values: args } = parseArgs({
-  options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '30' } },
+  options: {
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '30' },
+    'no-calibration': { type: 'boolean', default: false },
+  },
 });
 const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:3000';
+const BARE_PORT = 3100;
+const DATABASE_URL =
+  process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/contact_centre';
 const connections = Number(args.connections);
 const duration = Number(args.duration);
 
@@ -46,57 +62,136 @@ function run(title, options) {
   });
 }
 
-function summarise(name, result, floor) {
-  const ok = result['2xx'];
-  const perSecond = ok / (result.duration || duration);
-  const summary = {
+function summarise(name, result) {
+  return {
     name,
-    requestsPerSecond: Math.round(perSecond),
+    requestsPerSecond: Math.round(result['2xx'] / (result.duration || duration)),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-    ok,
+    ok: result['2xx'],
     failed: result.non2xx + result.errors + result.timeouts,
-    floor,
-    meetsFloor: perSecond >= floor.requestsPerSecond && result.latency.p99 <= floor.p99Ms && result.non2xx === 0,
   };
-  return summary;
 }
+
+/** Starts the bare read path and resolves once it listens; returns a function that stops it. */
+async function startBareReadPath() {
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-read.js')], {
+    env: { ...process.env, BARE_PORT: String(BARE_PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (data) => data.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`bare-read.js exited (${code})`)));
+  });
+  return () => child.kill('SIGTERM');
+}
+
+/** pgbench with the api's intake statements on copies of the real tables; returns transactions per second. */
+async function rawPostgresIntake() {
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const setUp = [
+    'DROP SCHEMA IF EXISTS bench_raw CASCADE',
+    'CREATE SCHEMA bench_raw',
+    'CREATE TABLE bench_raw.cases (LIKE public.cases INCLUDING ALL)',
+    'CREATE TABLE bench_raw.case_events (LIKE public.case_events INCLUDING ALL)',
+    'CREATE TABLE bench_raw.case_number_counters (LIKE public.case_number_counters INCLUDING ALL)',
+  ];
+  try {
+    for (const statement of setUp) await db.query(statement);
+    process.stderr.write(`pgbench (raw PostgreSQL intake): ${connections} clients for ${duration} s…\n`);
+    const { stdout, status, stderr } = spawnSync(
+      'pgbench',
+      ['-n', '-M', 'prepared', '-c', String(connections), '-j', '2', '-T', String(duration), '-r', '-P', '0'].concat([
+        '-f',
+        path.join(__dirname, 'pgbench-intake.sql'),
+        DATABASE_URL,
+      ]),
+      { encoding: 'utf8' },
+    );
+    if (status !== 0) throw new Error(`pgbench failed: ${stderr}`);
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+    const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+    return {
+      name: 'pgbench intake (raw PostgreSQL)',
+      requestsPerSecond: Math.round(tps),
+      latencyMs: { average: latency },
+    };
+  } finally {
+    await db.query('DROP SCHEMA IF EXISTS bench_raw CASCADE');
+    await db.end();
+  }
+}
+
+const ratio = (value, base) => Math.round((value / base) * 100) / 100;
 
 async function main() {
   const authorization = await signIn();
   const headers = { authorization, 'content-type': 'application/json' };
   // Fixed request lists (cycled by autocannon) keep the load generator cheap: it shares the machine with the api.
-  const creations = await run('POST /cases', {
-    method: 'POST',
-    headers,
-    requests: Array.from({ length: 100 }, (_, index) => ({
-      path: '/api/v1/cases',
-      body: JSON.stringify({
-        channel: 'phone',
-        categoryCode: 'dziura-w-jezdni',
-        subject: `Dziura w jezdni, zgłoszenie testowe ${index}`,
-        description: 'Benchmark: głęboka dziura przy przystanku, zagraża rowerzystom.',
-        resident: { name: 'Jan Testowy', phone: `+48 600 100 ${String(index).padStart(3, '0')}` },
-        location: { address: 'Grunwaldzka 100', district: 'Wrzeszcz' },
-      }),
-    })),
-  });
-  const numbers = await someCaseNumbers(authorization);
-  const reads = await run('GET /cases/{number}', {
-    headers: { authorization },
-    requests: numbers.map((number) => ({ path: `/api/v1/cases/${number}` })),
-  });
-  const report = {
-    at: new Date().toISOString(),
-    machine: describeMachine(),
-    connections,
-    durationSeconds: duration,
-    results: [
-      summarise('POST /cases (create)', creations, { requestsPerSecond: 800, p99Ms: 100 }),
-      summarise('GET /cases/{number} (read)', reads, { requestsPerSecond: 3000, p99Ms: 20 }),
-    ],
+  const creations = summarise(
+    'POST /cases (create)',
+    await run('POST /cases', {
+      method: 'POST',
+      headers,
+      requests: Array.from({ length: 100 }, (_, index) => ({
+        path: '/api/v1/cases',
+        body: JSON.stringify({
+          channel: 'phone',
+          categoryCode: 'dziura-w-jezdni',
+          subject: `Dziura w jezdni, zgłoszenie testowe ${index}`,
+          description: 'Benchmark: głęboka dziura przy przystanku, zagraża rowerzystom.',
+          resident: { name: 'Jan Testowy', phone: `+48 600 100 ${String(index).padStart(3, '0')}` },
+          location: { address: 'Grunwaldzka 100', district: 'Wrzeszcz' },
+        }),
+      })),
+    }),
+  );
+  const readRequests = (await someCaseNumbers(authorization)).map((number) => ({ path: `/api/v1/cases/${number}` }));
+  const reads = summarise(
+    'GET /cases/{number} (read)',
+    await run('GET /cases/{number}', { headers: { authorization }, requests: readRequests }),
+  );
+  const report = { at: new Date().toISOString(), machine: describeMachine(), connections, durationSeconds: duration };
+  const floors = {
+    creationsPerSecond: creations.requestsPerSecond >= 800 && creations.latencyMs.p99 <= 100,
+    readsPerSecond: reads.requestsPerSecond >= 3000,
+    noErrors: creations.failed === 0 && reads.failed === 0,
   };
-  console.log(JSON.stringify(report, null, 2));
-  if (!report.results.every((result) => result.meetsFloor)) process.exitCode = 1;
+  if (args['no-calibration']) {
+    console.log(JSON.stringify({ ...report, results: [creations, reads], floors }, null, 2));
+    if (!Object.values(floors).every(Boolean)) process.exitCode = 1;
+    return;
+  }
+
+  const stopBare = await startBareReadPath();
+  let bareReads;
+  try {
+    bareReads = summarise(
+      'GET /cases/{number} (bare read path)',
+      await run('bare read path', {
+        url: `http://127.0.0.1:${BARE_PORT}`,
+        headers: { authorization },
+        requests: readRequests,
+      }),
+    );
+  } finally {
+    stopBare();
+  }
+  const rawIntake = await rawPostgresIntake();
+  const ratios = {
+    readsToBare: ratio(reads.requestsPerSecond, bareReads.requestsPerSecond),
+    readP99ToBare: ratio(reads.latencyMs.p99, bareReads.latencyMs.p99),
+    creationsToRawPostgres: ratio(creations.requestsPerSecond, rawIntake.requestsPerSecond),
+  };
+  const targets = {
+    readsToBare: ratios.readsToBare >= 0.8,
+    readP99ToBare: ratios.readP99ToBare <= 1.5,
+    creationsToRawPostgres: ratios.creationsToRawPostgres >= 0.5,
+  };
+  console.log(
+    JSON.stringify({ ...report, results: [creations, reads, bareReads, rawIntake], ratios, targets, floors }, null, 2),
+  );
+  if (![...Object.values(floors), ...Object.values(targets)].every(Boolean)) process.exitCode = 1;
 }
 
 main().catch((error) => {

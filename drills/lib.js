@@ -190,7 +190,9 @@ async function http(method, url, { headers = {}, body, timeoutMs = 10_000 } = {}
 async function freshDatabase(drill, databaseUrl) {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   if (!/_drill$/.test(name)) throw new Error(`The drill database must be named *_drill (it is dropped), got ${name}`);
+  // The drill's own database, both for the system and as owner (migrations), whatever .env says.
   process.env.DATABASE_URL = databaseUrl;
+  process.env.DATABASE_ADMIN_URL = databaseUrl;
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   await withClient(admin.toString(), (client) =>
@@ -236,6 +238,7 @@ function systemEnv({ port, databaseUrl, redisUrl, redisPrefix }) {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
+    DATABASE_ADMIN_URL: databaseUrl,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',

@@ -48,7 +48,7 @@ export class OpenApiConformance {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(private readonly document: OpenAPIObject) {
-    // OpenAPI 3.0 schemas are JSON Schema draft 4/5 with `nullable` (which Ajv knows) and a few annotations.
+    // OpenAPI 3.0 schemas read as JSON Schema (draft-07 here) plus `nullable`, which Ajv honours, and annotations.
     this.ajv = new Ajv({ allErrors: true, strict: true });
     addFormats(this.ajv);
     this.ajv.addFormat('password', true);

@@ -94,6 +94,12 @@ export class CasesController {
     { status: 400, description: 'The body or the Idempotency-Key is not valid (see `errors`), or names no category.' },
     { status: 409, description: 'A request with the same Idempotency-Key is being settled right now; try again.' },
     422,
+    {
+      status: 503,
+      description:
+        'The database is unavailable for a moment; the case may or may not be stored: retry after Retry-After ' +
+        'seconds with the same Idempotency-Key.',
+    },
   )
   async create(
     @Body() body: CreateCaseDto,

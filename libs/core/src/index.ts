@@ -35,8 +35,7 @@ export {
 } from './pagination/cursor';
 export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';
 export { createApiDocument } from './openapi/api-document';
-export { ApiProblems, ProblemStatus, RETRY_AFTER_HEADER } from './openapi/api-problems.decorator';
-export { PROBLEM_MEDIA_TYPE, ProblemDetailsDto } from './openapi/problem-details.dto';
+export { ApiProblems } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
 export { createRootLogger, PinoNestLogger } from './logging/logger';

@@ -161,7 +161,8 @@ function toAccount(row: AccountRow): StaffAccount {
 
 function checkedRole(role: string, unitCode: string | null): { role: Role; unitCode: string | null } {
   if (!ROLES.includes(role as Role)) throw invalid('invalid_role', `The role must be one of: ${ROLES.join(', ')}.`);
-  if (role === 'unit_staff' && !unitCode) throw invalid('unit_required', 'A unit_staff user needs a unit (--unit, or unitCode).');
+  if (role === 'unit_staff' && !unitCode)
+    throw invalid('unit_required', 'A unit_staff user needs a unit (--unit, or unitCode).');
   return { role: role as Role, unitCode: role === 'unit_staff' ? unitCode : null };
 }
 

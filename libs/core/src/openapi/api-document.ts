@@ -155,9 +155,10 @@ const REQUEST_ID: ParameterObject = {
 
 /**
  * What every route answers by construction, so that no controller has to repeat it: the `X-Request-Id` header on
- * every answer; 401 where a bearer token is needed (the global auth guard); 400 (malformed JSON or invalid fields),
- * 413 and 415 where a body is read (Fastify's parser and the validation pipe); 500 and 503 anywhere. A success
- * answer without a description gets its status's name.
+ * every answer; 401 where a bearer token is needed (the global auth guard); 413 and 415 wherever Fastify reads a
+ * body (any POST, PUT, PATCH or DELETE, used or not); 400 there too (malformed JSON, invalid fields) and wherever
+ * path or query parameters are checked (the safe-input and validation pipes); 500 and 503 anywhere. A success answer
+ * without a description gets its status's name.
  */
 function addSharedAnswers(document: OpenAPIObject): void {
   const components = (document.components ??= {});
@@ -170,14 +171,22 @@ function addSharedAnswers(document: OpenAPIObject): void {
       schema: { type: 'string' },
     },
   };
-  for (const operation of operationsOf(document)) {
+  const operations = Object.values(document.paths).flatMap((path) =>
+    METHODS.flatMap((method) => (path[method] ? [{ method, operation: path[method] }] : [])),
+  );
+  for (const { method, operation } of operations) {
+    const readsBody = ['post', 'put', 'patch', 'delete'].includes(method);
+    const checksParameters = (operation.parameters ?? []).some(
+      (parameter) => 'in' in parameter && (parameter.in === 'path' || parameter.in === 'query'),
+    );
     operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/RequestId' }];
     // A route needs a token unless one of its security requirements is empty (see `Public()`).
     const security = operation.security ?? document.security ?? [];
     const needsToken = security.length > 0 && security.every((requirement) => Object.keys(requirement).length > 0);
     const shared: ProblemStatus[] = [
       ...(needsToken ? [401 as const] : []),
-      ...(operation.requestBody ? [400 as const, 413 as const, 415 as const] : []),
+      ...(readsBody || checksParameters ? [400 as const] : []),
+      ...(readsBody ? [413 as const, 415 as const] : []),
       500,
       503,
     ];

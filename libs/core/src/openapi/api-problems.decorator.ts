@@ -6,7 +6,7 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 
 
 /** What each problem status means anywhere in this API; a route may say more about its own case. */
 const MEANING: Record<ProblemStatus, string> = {
-  400: 'The request is not valid: `errors` names each field (or header, or path parameter) and what is wrong.',
+  400: 'The request is not valid: malformed JSON, or `errors` names each field, parameter or header that is wrong.',
   401: 'No bearer token, or one that is invalid, expired or of a disabled account.',
   403: 'Your role may not do this.',
   404: 'There is no such resource, or it is not yours to see.',
@@ -18,10 +18,10 @@ const MEANING: Record<ProblemStatus, string> = {
   428: 'If-Match is required: send the ETag of the version you read.',
   429: 'Too many requests: try again after Retry-After seconds.',
   500: 'An unexpected error; quote the `requestId` to support.',
-  503: 'The database is unavailable for a moment: try again after Retry-After seconds (a creation with the same Idempotency-Key).',
+  503: 'The database is unavailable for a moment: try again after Retry-After seconds.',
 };
 
-export const RETRY_AFTER_HEADER: HeadersObject = {
+const RETRY_AFTER_HEADER: HeadersObject = {
   'Retry-After': {
     description: 'Seconds to wait before trying again.',
     required: true,
