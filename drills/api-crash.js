@@ -18,7 +18,8 @@ module.exports = async function apiCrash() {
 
   const port = await lib.freePort();
   const runId = `drill-${Date.now().toString(36)}`;
-  const api = new lib.ApiProcess(drill, lib.systemEnv({ port, databaseUrl, redisPrefix: `cc-drill-${runId}:` }));
+  const redisPrefix = `cc-drill-${runId}:`;
+  const api = new lib.ApiProcess(drill, lib.systemEnv({ port, databaseUrl, redisPrefix }));
   drill.log(`Starting the api on port ${port}…`);
   await api.start();
   const authorization = await lib.signIn(api.baseUrl, user);
@@ -65,6 +66,7 @@ module.exports = async function apiCrash() {
   drill.figure(`${kills} SIGKILLs; api healthy again after ${backIn.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s`);
   drill.figure(`drill ${((Date.now() - drill.armedAt) / 1000).toFixed(0)} s after setup`);
   await api.kill();
+  await lib.dropRedisKeys(process.env.REDIS_URL || 'redis://127.0.0.1:6379', redisPrefix);
   if (!drill.checks.some((check) => !check.ok) && !process.env.DRILL_KEEP) await lib.dropDatabase(databaseUrl);
   drill.finish();
 };

@@ -219,6 +219,23 @@ async function dropDatabase(databaseUrl) {
   );
 }
 
+/** Deletes the keys a run wrote under its own prefix into a shared Redis (sign-in records live for weeks). */
+async function dropRedisKeys(redisUrl, prefix) {
+  const Redis = require('ioredis');
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function withClient(connectionString, work) {
   const { Client } = require('pg');
   const client = new Client({ connectionString });
@@ -503,6 +520,7 @@ module.exports = {
   IntakeLoad,
   WORKER_ARGS,
   dropDatabase,
+  dropRedisKeys,
   freePort,
   freshDatabase,
   http,

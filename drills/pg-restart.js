@@ -375,6 +375,7 @@ module.exports = async function pgRestart() {
   await api.kill();
   worker.kill('SIGTERM');
   await worker.exited;
+  if (!redis) await lib.dropRedisKeys(redisUrl, redisPrefix); // a shared Redis; an own one is gone with its process
   if (process.env.DRILL_PG_CLUSTER && !drill.checks.some((check) => !check.ok) && !process.env.DRILL_KEEP) {
     await lib.dropDatabase(databaseUrl);
   }
