@@ -38,5 +38,5 @@ export { createApiDocument } from './openapi/api-document';
 export { ApiProblems } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
-export { createRootLogger, PinoNestLogger } from './logging/logger';
+export { atMostEvery, createRootLogger, PinoNestLogger } from './logging/logger';
 export { QueueName } from './queues/queue-name';

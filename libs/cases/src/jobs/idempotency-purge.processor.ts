@@ -1,7 +1,7 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { QueueName } from '@app/core';
+import { atMostEvery, QueueName } from '@app/core';
 import { IdempotencyKeys } from '../intake/idempotency';
 
 export const PURGE_SCHEDULE_ID = 'purge-expired-idempotency-keys';
@@ -11,6 +11,7 @@ const PURGE_EVERY_MS = 15 * 60 * 1000;
 @Processor(QueueName.IdempotencyPurge)
 export class IdempotencyPurgeProcessor extends WorkerHost {
   private readonly logger = new Logger(IdempotencyPurgeProcessor.name);
+  private readonly connectionErrorLogDue = atMostEvery(60_000);
 
   constructor(private readonly keys: IdempotencyKeys) {
     super();
@@ -20,6 +21,12 @@ export class IdempotencyPurgeProcessor extends WorkerHost {
     const deleted = await this.keys.purgeExpired();
     if (deleted) this.logger.log(`Deleted ${deleted} expired idempotency records`);
     return { deleted };
+  }
+
+  /** BullMQ reports every failed reconnect while Redis is away, and recovers by itself: a line a minute will do. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    if (this.connectionErrorLogDue()) this.logger.warn(`Queue connection failing, retrying: ${error.message}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/pg-errors';
+import { atMostEvery } from '../logging/logger';
 import { DomainError, DomainErrorKind, FieldError } from './domain-error';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -92,9 +93,13 @@ function plainProblem(status: number, detail: string): ProblemDetails {
  */
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const { problem, retryAfterSeconds } = toProblem(error);
-  if (problem.status >= 500) {
-    // Message and stack only: driver errors keep row values (possibly personal data) in other fields.
-    const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+  // Message and stack only: driver errors keep row values (possibly personal data) in other fields.
+  const { name, message, stack } = error instanceof Error ? error : new Error(String(error));
+  if (problem.code === DATABASE_UNAVAILABLE.code) {
+    // Every request fails alike while the database is away: a line now and then says so; each request's own line
+    // (status 503, with its id) is still written.
+    if (databaseOutageLogDue()) request.log.warn({ err: { type: name, message } }, `Database unavailable: ${message}`);
+  } else if (problem.status >= 500) {
     request.log.error({ err: { type: name, message, stack } }, `Unhandled ${name}: ${message}`);
   }
   if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
@@ -103,6 +108,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     .header('Content-Type', 'application/problem+json; charset=utf-8')
     .send({ ...problem, requestId: request.id });
 }
+
+const databaseOutageLogDue = atMostEvery(10_000);
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {

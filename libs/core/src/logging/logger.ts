@@ -58,3 +58,17 @@ export class PinoNestLogger implements LoggerService {
     }
   }
 }
+
+/**
+ * For failures that repeat while an outage lasts (every request, every reconnect): says whether now is the time to
+ * log again, at most once per `intervalMs`, so that an outage gives a few lines instead of thousands.
+ */
+export function atMostEvery(intervalMs: number): () => boolean {
+  let last = -Infinity;
+  return () => {
+    const now = Date.now();
+    if (now - last < intervalMs) return false;
+    last = now;
+    return true;
+  };
+}
