@@ -101,7 +101,7 @@ async function rawPostgresIntake() {
     process.stderr.write(`pgbench (raw PostgreSQL intake): ${connections} clients for ${duration} s…\n`);
     const { stdout, status, stderr } = spawnSync(
       'pgbench',
-      ['-n', '-M', 'prepared', '-c', String(connections), '-j', '2', '-T', String(duration), '-r', '-P', '0'].concat([
+      ['-n', '-M', 'prepared', '-c', String(connections), '-j', '2', '-T', String(duration), '-r'].concat([
         '-f',
         path.join(__dirname, 'pgbench-intake.sql'),
         DATABASE_URL,

@@ -77,6 +77,9 @@ describe('Staff accounts (admin)', () => {
     ]);
     expect(next.body.nextCursor).toBeNull();
     expect((await asAdmin('get', '/zenon.supervisor')).body).toMatchObject({ role: 'supervisor', disabled: false });
+    // A cursor this API did not write is refused, not passed to the database.
+    const forged = Buffer.from(JSON.stringify(['a\u0000b'])).toString('base64url');
+    expect(expectProblem(await asAdmin('get', `?cursor=${forged}`), 400).code).toBe('invalid_cursor');
   });
 
   it('refuses what would do harm or makes no sense, changing nothing', async () => {
@@ -84,6 +87,7 @@ describe('Staff accounts (admin)', () => {
       `SELECT username, role, unit_code, disabled_at, token_version FROM users ORDER BY 1`,
     );
     expect(expectProblem(await asAdmin('post', '/ala.admin/disable'), 409).code).toBe('cannot_disable_self');
+    expect(expectProblem(await asAdmin('post', '/ALA.ADMIN/disable'), 409).code).toBe('cannot_disable_self');
     expectProblem(await asAdmin('post', '/nobody.here/disable'), 404);
     expectProblem(await asAdmin('patch', '/nobody.here').send({ role: 'agent' }), 404);
     const cases: [object, string][] = [

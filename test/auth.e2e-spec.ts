@@ -72,8 +72,10 @@ describe('Staff sign-in', () => {
     // The 51st attempt from yet another address is refused, even with the right password…
     expectProblem(await loginFrom('203.0.113.200', 'jola.agent', TEST_PASSWORD), 429);
     expectProblem(await loginFrom('203.0.113.201', 'jola.agent', 'guess-51'), 429);
-    // …while Jola, at the desk she signed in from before, still gets in.
+    // …while Jola, at the desk she signed in from before, still gets in, and so does she at any computer of the
+    // city's own network (SIGNIN_TRUSTED_NETWORKS), even one she never used.
     await loginFrom('198.51.100.30', 'jola.agent', TEST_PASSWORD).expect(200);
+    await loginFrom('192.0.2.77', 'jola.agent', TEST_PASSWORD).expect(200);
     // Other users are not affected by the ceiling on Jola's name.
     await loginFrom('203.0.113.202', 'iga.agent', TEST_PASSWORD).expect(200);
   }, 30_000);
@@ -99,6 +101,14 @@ describe('Staff sign-in', () => {
     }
     // 60 refusals later, a colleague at the same address still signs in.
     await t.tokenFor('agent', null, 'halina.agent');
+  });
+
+  it('refuses usernames no account can have before counting anything (no look-alike letters)', async () => {
+    await t.tokenFor('admin', null, 'admin');
+    const response = await loginFrom('203.0.113.90', 'admİn', TEST_PASSWORD);
+    expect(expectProblem(response, 400).errors).toEqual([
+      { field: 'username', message: 'username must be 2..64 letters, digits or _.@- (ASCII)' },
+    ]);
   });
 
   it('validates the login body', async () => {

@@ -30,4 +30,6 @@ export const TEST_ENV: Record<string, string> = {
   REVOCATION_REFRESH_MS: '200',
   // supertest connects over loopback: X-Forwarded-For then plays the client address (sign-in throttling tests).
   TRUST_PROXY: 'loopback',
+  // TEST-NET-1 plays the city's own network in the sign-in throttling tests.
+  SIGNIN_TRUSTED_NETWORKS: '192.0.2.0/24',
 };

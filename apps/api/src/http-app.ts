@@ -121,26 +121,33 @@ export function describeApi(app: INestApplication): OpenAPIObject {
   );
 }
 
+const SWAGGER_UI_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; frame-ancestors 'none'";
+
 /**
  * Browser-facing protection, registered before the app starts: security headers on every answer (helmet; the
- * content security policy lets Swagger UI's own inline style and script run, nothing from elsewhere), and CORS only
+ * content security policy forbids everything except to Swagger UI's pages), and CORS only
  * for the origins configured (`CORS_ORIGINS`): by default no other site's page may call the api.
  */
 export async function protectHttpApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
+    // The api answers JSON: nothing in it may load or run anything, nor be framed.
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     // Swagger UI's page is served over plain HTTP on a developer machine too.
     hsts: config.production,
   });
+  // Swagger UI's own pages run their inline start-up script and style; only they get that, from this origin alone.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json')) {
+        reply.header('Content-Security-Policy', SWAGGER_UI_CONTENT_SECURITY_POLICY);
+      }
+      done(null, payload);
+    });
   if (config.corsOrigins.length) {
     app.enableCors({
       origin: config.corsOrigins,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
+import { isIPv4, isIPv6 } from 'node:net';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
 
@@ -8,8 +9,9 @@ import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
  * - per username from one client address: 5 in 15 minutes, then that pair waits 15 minutes;
  * - per client address, over all usernames: 50 in 15 minutes (an office behind one NAT address has room);
  * - per username, over all addresses: 50 in an hour. Past that ceiling only addresses the user signed in from in
- *   the last 30 days may still try, so distributed guessing stays bounded (at most 50 guesses an hour) while a
- *   stranger cannot lock the member of staff out of their usual desk.
+ *   the last 30 days, and the city's own networks (`SIGNIN_TRUSTED_NETWORKS`), may still try, so distributed
+ *   guessing stays bounded (at most 50 guesses an hour) while a stranger cannot lock the member of staff out of
+ *   their desk or office.
  */
 export const LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS = 5;
 export const LOGIN_FAILURES_PER_ADDRESS = 50;
@@ -31,7 +33,7 @@ export class LoginThrottle {
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const limiter = (name: string, points: number, duration: number, blockDuration = 0) =>
       new RateLimiterRedis({
@@ -66,7 +68,7 @@ export class LoginThrottle {
     try {
       await this.consume(this.byUsername, keys.username);
     } catch (refusal) {
-      if (await this.isKnownAddress(keys.pair)) return;
+      if (this.isCityNetwork(address) || (await this.isKnownAddress(keys.pair))) return;
       await Promise.allSettled([this.giveBack(this.byPair, keys.pair), this.giveBack(this.byAddress, address)]);
       throw refusal;
     }
@@ -94,6 +96,13 @@ export class LoginThrottle {
       this.giveBack(this.byAddress, address),
       this.giveBack(this.byUsername, keys.username),
     ]);
+  }
+
+  private isCityNetwork(address: string): boolean {
+    const networks = this.config.signInTrustedNetworks;
+    // A server listening on IPv6 sees IPv4 clients as ::ffff:a.b.c.d.
+    const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+    return isIPv4(plain) ? networks.check(plain, 'ipv4') : isIPv6(plain) && networks.check(plain, 'ipv6');
   }
 
   /** Whether the user signed in from this address lately; unknown (false) while Redis is unreachable. */

@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Sql } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, Sql } from '@app/core';
+
+/** The contract's bound: a revoked token is refused within 60 s, so a copy older than that is not trusted. */
+const MAX_STALENESS_MS = 60_000;
 
 interface Revocation {
   /** Tokens issued under an older version are refused. */
@@ -17,6 +20,8 @@ interface Revocation {
 export class TokenRevocations implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TokenRevocations.name);
   private revocations = new Map<string, Revocation>();
+  /** When the copy was last reloaded; undefined until the first reload succeeds. */
+  private loadedAt?: number;
   private timer?: NodeJS.Timeout;
   private failing = false;
 
@@ -35,8 +40,19 @@ export class TokenRevocations implements OnModuleInit, OnApplicationShutdown {
     clearInterval(this.timer);
   }
 
-  /** Whether a token of this user, issued under `tokenVersion`, is still honoured. */
+  /**
+   * Whether a token of this user, issued under `tokenVersion`, is still honoured. Fails closed: without a copy
+   * reloaded within the last 60 s (PostgreSQL away since the start, or for a minute) nobody can be vouched for.
+   */
   honours(userId: string, tokenVersion: number): boolean {
+    if (this.loadedAt === undefined || Date.now() - this.loadedAt > MAX_STALENESS_MS) {
+      throw new DomainError(
+        'revocations_unavailable',
+        'Signed-in sessions cannot be checked right now; try again shortly.',
+        'unavailable',
+        { retryAfterSeconds: 5 },
+      );
+    }
     const revocation = this.revocations.get(userId);
     // A token newer than this copy knows of (issued by another process after a change) is honoured, not refused.
     return !revocation || (!revocation.disabled && tokenVersion >= revocation.tokenVersion);
@@ -52,9 +68,10 @@ export class TokenRevocations implements OnModuleInit, OnApplicationShutdown {
     this.revocations = new Map(
       rows.map((row) => [row.id, { tokenVersion: row.token_version, disabled: row.disabled }]),
     );
+    this.loadedAt = Date.now();
   }
 
-  /** Keeps the last copy while PostgreSQL is unreachable (nothing else works then either), saying so once. */
+  /** Keeps the last copy while PostgreSQL is unreachable (for at most a minute, see honours), saying so once. */
   private async refreshQuietly(): Promise<void> {
     try {
       await this.refresh();

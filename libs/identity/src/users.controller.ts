@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, decodeCursor, DEFAULT_PAGE_SIZE, PageQueryDto, toPage } from '@app/core';
+import { ApiProblems, decodeCursor, DEFAULT_PAGE_SIZE, invalidCursor, PageQueryDto, toPage } from '@app/core';
 import { CurrentUser, Roles } from './decorators';
 import { ChangeRoleDto, StaffAccountDto, StaffAccountPageDto } from './dto/user.dto';
 import { StaffUser } from './roles';
 import { TokenRevocations } from './token-revocations';
-import { StaffAccount, UsersService } from './users.service';
+import { StaffAccount, USERNAME_PATTERN, UsersService } from './users.service';
 
 const ApiUsername = () => ApiParam({ name: 'username', description: 'Compared case-insensitively.', type: String });
 const NO_SUCH_USER = { status: 404, description: 'There is no user of that name.' } as const;
@@ -31,6 +31,8 @@ export class UsersController {
   async list(@Query() page: PageQueryDto): Promise<StaffAccountPageDto> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const [after] = page.cursor ? (decodeCursor(page.cursor, ['string']) as string[]) : [];
+    // Only what this API put in a cursor: a username.
+    if (after !== undefined && !USERNAME_PATTERN.test(after)) throw invalidCursor();
     return toPage(
       await this.users.list(limit, after),
       limit,
@@ -58,7 +60,7 @@ export class UsersController {
   @ApiOkResponse({ type: StaffAccountDto })
   @ApiProblems(NO_SUCH_USER, { status: 409, description: 'An administrator cannot disable their own account.' })
   async disable(@Param('username') username: string, @CurrentUser() actor: StaffUser): Promise<StaffAccountDto> {
-    return this.revoked(await this.users.disable(username, actor.username));
+    return this.revoked(await this.users.disable(username, { name: actor.username, userId: actor.id }));
   }
 
   @Post(':username/enable')
@@ -70,8 +72,8 @@ export class UsersController {
   @ApiUsername()
   @ApiOkResponse({ type: StaffAccountDto })
   @ApiProblems(NO_SUCH_USER)
-  async enable(@Param('username') username: string): Promise<StaffAccountDto> {
-    return this.revoked(await this.users.enable(username));
+  async enable(@Param('username') username: string, @CurrentUser() actor: StaffUser): Promise<StaffAccountDto> {
+    return this.revoked(await this.users.enable(username, { name: actor.username, userId: actor.id }));
   }
 
   @Patch(':username')
@@ -85,8 +87,12 @@ export class UsersController {
     { status: 400, description: 'Not valid (see `errors`); a `unit_staff` account needs a unit that exists.' },
     NO_SUCH_USER,
   )
-  async changeRole(@Param('username') username: string, @Body() body: ChangeRoleDto): Promise<StaffAccountDto> {
-    return this.revoked(await this.users.changeRole(username, body));
+  async changeRole(
+    @Param('username') username: string,
+    @Body() body: ChangeRoleDto,
+    @CurrentUser() actor: StaffUser,
+  ): Promise<StaffAccountDto> {
+    return this.revoked(await this.users.changeRole(username, body, { name: actor.username, userId: actor.id }));
   }
 
   private async revoked(account: StaffAccount): Promise<StaffAccount> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { EntityManager, Repository } from 'typeorm';
@@ -15,7 +15,14 @@ import { ROLES, Role } from './roles';
 import { UserEntity } from './user.entity';
 
 export const MIN_PASSWORD_LENGTH = 12;
-const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$/;
+/** ASCII only, so that the database's lower() and JavaScript's toLowerCase() agree on every username. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$/;
+
+/** Who changes an account, for the audit line: a signed-in administrator, or an operator at the command line. */
+export interface AccountActor {
+  name: string;
+  userId?: string;
+}
 
 export interface NewStaffUser {
   username: string;
@@ -44,6 +51,8 @@ export interface RoleChange {
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger('AccountAudit');
+
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
 
   /** Whether any staff account exists (demo accounts go only into a database without any). */
@@ -89,41 +98,60 @@ export class UsersService {
 
   /**
    * Disables an account: sign-in is refused at once, and its tokens (revoked by a new token version) within the
-   * revocation refresh of every api process. Disabling a disabled account changes nothing. An administrator
-   * (`byUsername`) cannot disable their own account, so that the last one cannot lock everyone out.
+   * revocation refresh of every api process. Disabling a disabled account changes nothing. An administrator cannot
+   * disable their own account, so that the last one cannot lock everyone out.
    */
-  async disable(username: string, byUsername?: string): Promise<StaffAccount> {
-    if (byUsername?.toLowerCase() === username.toLowerCase()) {
+  async disable(username: string, actor: AccountActor): Promise<StaffAccount> {
+    if (actor.userId && (await this.find(username)).id === actor.userId) {
       throw conflict('cannot_disable_self', 'An administrator cannot disable their own account.');
     }
-    return this.changeAccount(
+    const account = await this.changeAccount(
       username,
       `disabled_at = coalesce(disabled_at, now()),
        token_version = token_version + (CASE WHEN disabled_at IS NULL THEN 1 ELSE 0 END)`,
     );
+    this.audit('account_disabled', actor, account);
+    return account;
   }
 
   /** Enables an account again; tokens from before the disabling stay revoked. */
-  async enable(username: string): Promise<StaffAccount> {
-    return this.changeAccount(username, `disabled_at = NULL`);
+  async enable(username: string, actor: AccountActor): Promise<StaffAccount> {
+    const account = await this.changeAccount(username, `disabled_at = NULL`);
+    this.audit('account_enabled', actor, account);
+    return account;
   }
 
   /** Changes role and unit; tokens issued for the old ones are revoked (the user signs in again). */
-  async changeRole(username: string, change: RoleChange): Promise<StaffAccount> {
+  async changeRole(username: string, change: RoleChange, actor: AccountActor): Promise<StaffAccount> {
     const current = await this.find(username);
     const { role, unitCode } = checkedRole(
       change.role ?? current.role,
       change.unitCode !== undefined ? change.unitCode : current.unitCode,
     );
     if (role === current.role && unitCode === current.unitCode) return current;
+    let account: StaffAccount;
     try {
-      return await this.changeAccount(username, `role = $2, unit_code = $3, token_version = token_version + 1`, [
+      account = await this.changeAccount(username, `role = $2, unit_code = $3, token_version = token_version + 1`, [
         role,
-        role === 'unit_staff' ? unitCode : null,
+        unitCode,
       ]);
     } catch (error) {
       throw unknownUnitOr(error, unitCode);
     }
+    this.audit('account_role_changed', actor, account, { from: { role: current.role, unitCode: current.unitCode } });
+    return account;
+  }
+
+  /** One log line per change of an account: who changed whose, and how (staff names only, no personal data). */
+  private audit(event: string, actor: AccountActor, account: StaffAccount, extra: object = {}): void {
+    this.logger.log({
+      audit: event,
+      actor: actor.name,
+      account: account.username,
+      role: account.role,
+      unitCode: account.unitCode,
+      ...extra,
+    });
   }
 
   async find(username: string): Promise<StaffAccount> {

@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { userInfo } from 'node:os';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { StaffAccount, UsersService } from '@app/identity';
 
@@ -10,6 +11,9 @@ interface SetRoleOptions extends UsernameOption {
   role: string;
   unit?: string;
 }
+
+/** Who ran the command, for the audit line. */
+const OPERATOR = { name: `cli:${userInfo().username}` };
 
 function describe(account: StaffAccount): string {
   const unit = account.unitCode ? ` in unit ${account.unitCode}` : '';
@@ -38,21 +42,21 @@ abstract class AccountCommand<Options extends UsernameOption> extends CommandRun
 @Command({ name: 'users:disable', description: 'Disable a staff account: no sign-in, its tokens refused' })
 export class UsersDisableCommand extends AccountCommand<UsernameOption> {
   change({ username }: UsernameOption): Promise<StaffAccount> {
-    return this.users.disable(username);
+    return this.users.disable(username, OPERATOR);
   }
 }
 
 @Command({ name: 'users:enable', description: 'Enable a disabled staff account again' })
 export class UsersEnableCommand extends AccountCommand<UsernameOption> {
   change({ username }: UsernameOption): Promise<StaffAccount> {
-    return this.users.enable(username);
+    return this.users.enable(username, OPERATOR);
   }
 }
 
 @Command({ name: 'users:set-role', description: 'Change the role (and unit) of a staff account' })
 export class UsersSetRoleCommand extends AccountCommand<SetRoleOptions> {
   change({ username, role, unit }: SetRoleOptions): Promise<StaffAccount> {
-    return this.users.changeRole(username, { role, unitCode: unit ?? null });
+    return this.users.changeRole(username, { role, unitCode: unit ?? null }, OPERATOR);
   }
 
   @Option({ flags: '--role <role>', required: true, description: 'agent | supervisor | unit_staff | admin' })

@@ -37,6 +37,27 @@ describe('appConfigFromEnv', () => {
     expect(() => appConfigFromEnv({ ...SECRETS, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('refuses TRUST_PROXY=true in production: clients could choose their own address', () => {
+    expect(() => appConfigFromEnv({ ...SECRETS, NODE_ENV: 'production', TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY=true is refused/,
+    );
+    expect(appConfigFromEnv({ ...SECRETS, NODE_ENV: 'production', TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+
+  it('reads the city networks trusted at sign-in, IPv4 and IPv6, and refuses malformed ones', () => {
+    const { signInTrustedNetworks } = appConfigFromEnv({
+      ...SECRETS,
+      SIGNIN_TRUSTED_NETWORKS: '10.20.0.0/16, 2001:db8::/48',
+    });
+    expect(signInTrustedNetworks.check('10.20.255.1', 'ipv4')).toBe(true);
+    expect(signInTrustedNetworks.check('10.21.0.1', 'ipv4')).toBe(false);
+    expect(signInTrustedNetworks.check('2001:db8:0:ffff::1', 'ipv6')).toBe(true);
+    expect(signInTrustedNetworks.check('2001:db9::1', 'ipv6')).toBe(false);
+    for (const bad of ['10.20.0.0', '10.20.0.0/33', 'office/24', '2001:db8::/129']) {
+      expect(() => appConfigFromEnv({ ...SECRETS, SIGNIN_TRUSTED_NETWORKS: bad })).toThrow(/SIGNIN_TRUSTED_NETWORKS/);
+    }
+  });
+
   it('migrates as DATABASE_ADMIN_URL when given, else as DATABASE_URL', () => {
     const app = 'postgres://cc_app:pw@db/cc';
     expect(appConfigFromEnv({ ...SECRETS, DATABASE_URL: app }).databaseAdminUrl).toBe(app);

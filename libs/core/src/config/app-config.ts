@@ -1,3 +1,5 @@
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+
 /** Typed, validated settings. Everything comes from the environment; defaults suit a developer machine. */
 export interface AppConfig {
   port: number;
@@ -27,6 +29,11 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Whether `/api/docs` and `/api/docs-json` are served (`API_DOCS=1|0`; on by default outside production). */
   apiDocs: boolean;
+  /**
+   * The city's own networks (`SIGNIN_TRUSTED_NETWORKS`, CIDRs): sign-ins from them count as from a known address, so
+   * the per-username ceiling of failed sign-ins never keeps staff out of their offices (ADR 0009).
+   */
+  signInTrustedNetworks: BlockList;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -84,6 +91,24 @@ function corsOrigins(raw: string | undefined): string[] {
   return origins;
 }
 
+/** `SIGNIN_TRUSTED_NETWORKS`: comma-separated CIDRs, IPv4 or IPv6 (`10.20.0.0/16, 2001:db8::/48`). */
+function trustedNetworks(raw: string | undefined): BlockList {
+  const networks = new BlockList();
+  for (const cidr of (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const [address, prefix] = cidr.split('/');
+    const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
+    const bits = Number(prefix);
+    if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 'ipv4' ? 32 : 128)) {
+      throw new Error(`SIGNIN_TRUSTED_NETWORKS must list CIDRs like 10.20.0.0/16, got "${cidr}"`);
+    }
+    networks.addSubnet(address, bits, family);
+  }
+  return networks;
+}
+
 /**
  * Reads and checks the configuration; a missing secret, a malformed number or a setting unsafe for production stops
  * the process at start.
@@ -94,6 +119,12 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     throw new Error(
       'DEMO_DATA=1 is refused with NODE_ENV=production: demo data brings accounts with a published password. ' +
         'Remove DEMO_DATA (or set it to 0) and create real accounts with npm run cli -- users:add.',
+    );
+  }
+  if (production && env.TRUST_PROXY === 'true') {
+    throw new Error(
+      'TRUST_PROXY=true is refused with NODE_ENV=production: any client could then choose its own address and ' +
+        "use up others' sign-in allowance. Give the number of proxy hops (1) or the proxies' addresses/CIDRs.",
     );
   }
   return {
@@ -112,5 +143,6 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     production,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     apiDocs: flag(env, 'API_DOCS', !production),
+    signInTrustedNetworks: trustedNetworks(env.SIGNIN_TRUSTED_NETWORKS),
   };
 }

@@ -12,6 +12,7 @@ export type DomainErrorKind =
   | 'precondition_required'
   | 'unprocessable'
   | 'too_many_requests'
+  | 'unavailable'
   | 'internal';
 
 export interface FieldError {

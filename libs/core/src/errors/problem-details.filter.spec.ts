@@ -27,6 +27,7 @@ describe('toProblem', () => {
       ['unprocessable', 422, 'Unprocessable Entity'],
       ['precondition_required', 428, 'Precondition Required'],
       ['too_many_requests', 429, 'Too Many Requests'],
+      ['unavailable', 503, 'Service Unavailable'],
     ])('maps kind %s to %i %s, keeping the message', (kind, status, title) => {
       expect(toProblem(new DomainError('some_thing_wrong', 'What went wrong.', kind))).toStrictEqual({
         problem: {

@@ -15,6 +15,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unprocessable: 422,
   precondition_required: 428,
   too_many_requests: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -44,7 +45,7 @@ export function toProblem(error: unknown): { problem: ProblemDetails; retryAfter
         type: PROBLEM_TYPE_BASE + error.code.replace(/_/g, '-'),
         title: STATUS_CODES[status] ?? 'Error',
         status,
-        detail: status >= 500 ? 'An unexpected error occurred.' : error.message,
+        detail: error.kind === 'internal' ? 'An unexpected error occurred.' : error.message,
         code: error.code,
         ...(error.details.errors ? { errors: error.details.errors } : {}),
       },

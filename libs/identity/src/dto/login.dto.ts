@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { USERNAME_PATTERN } from '../users.service';
 
 export class LoginDto {
-  @ApiProperty({ minLength: 1, maxLength: 64, example: 'demo.agent' })
+  @ApiProperty({ pattern: USERNAME_PATTERN.source, example: 'demo.agent' })
   @IsString()
-  @Length(1, 64)
+  @Matches(USERNAME_PATTERN, { message: 'username must be 2..64 letters, digits or _.@- (ASCII)' })
   username: string;
 
   @ApiProperty({ minLength: 1, maxLength: 256, format: 'password' })
