@@ -26,7 +26,7 @@ export class TestApp {
       apiAppOptions(logger),
     );
     watchConformance(app, configureHttpApp(app));
-    await protectHttpApp(app);
+    protectHttpApp(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     const testApp = new TestApp(app);

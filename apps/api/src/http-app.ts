@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
@@ -121,32 +121,52 @@ export function describeApi(app: INestApplication): OpenAPIObject {
   );
 }
 
-const SWAGGER_UI_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data:; frame-ancestors 'none'";
+/** The headers a (helmet) middleware sets on a response, collected once from a stand-in response. */
+function headersSetBy(
+  middleware: (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => void (headers[name] = value),
+    removeHeader: (name: string) => void delete headers[name],
+  };
+  middleware({} as IncomingMessage, response as unknown as ServerResponse, (error) => {
+    if (error) throw error;
+  });
+  return headers;
+}
 
 /**
  * Browser-facing protection, registered before the app starts: security headers on every answer (helmet; the
  * content security policy forbids everything except to Swagger UI's pages), and CORS only
  * for the origins configured (`CORS_ORIGINS`): by default no other site's page may call the api.
  */
-export async function protectHttpApp(app: NestFastifyApplication): Promise<void> {
+export function protectHttpApp(app: NestFastifyApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
-  await app.register(helmet, {
-    // The api answers JSON: nothing in it may load or run anything, nor be framed.
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    // Swagger UI's page is served over plain HTTP on a developer machine too.
-    hsts: config.production,
-  });
+  // Helmet's header values, worked out once and set in one go: running its middlewares on every request (or, as
+  // @fastify/helmet does, building them anew each time) cost reads a tenth of their throughput.
+  const apiHeaders = headersSetBy(
+    helmet({
+      // The api answers JSON: nothing in it may load or run anything, nor be framed.
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      // Swagger UI's page is served over plain HTTP on a developer machine too.
+      strictTransportSecurity: config.production,
+    }),
+  );
   // Swagger UI's own pages run their inline start-up script and style; only they get that, from this origin alone.
+  const swaggerUiHeaders = {
+    ...apiHeaders,
+    'Content-Security-Policy':
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+      "img-src 'self' data:; frame-ancestors 'none'",
+  };
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', (request, reply, payload, done) => {
-      if (request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json')) {
-        reply.header('Content-Security-Policy', SWAGGER_UI_CONTENT_SECURITY_POLICY);
-      }
-      done(null, payload);
+    .addHook('onRequest', (request, reply, done) => {
+      const swaggerUi = request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json');
+      reply.headers(swaggerUi ? swaggerUiHeaders : apiHeaders);
+      done();
     });
   if (config.corsOrigins.length) {
     app.enableCors({

@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
     apiAppOptions(logger),
   );
   configureHttpApp(app);
-  await protectHttpApp(app);
+  protectHttpApp(app);
   await app.listen(config.port, config.host);
 }
 
