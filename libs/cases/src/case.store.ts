@@ -183,15 +183,12 @@ export class CaseStore {
     actor: string,
     at: Date,
   ): Promise<number[] | null> {
-    return this.eventIds(
-      await this.db.query(
-        `WITH written AS (
-           SELECT id, $3::timestamptz AS updated_at FROM cases WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
-         ), ${appendEvents(4)}
-         SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
-        [number, scope, at, JSON.stringify(events), actor],
-        'case-append',
-      ),
+    return this.writeWithEvents(
+      `SELECT id, $3::timestamptz AS updated_at FROM cases WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)`,
+      [number, scope, at],
+      events,
+      actor,
+      'case-append',
     );
   }
 
@@ -207,22 +204,34 @@ export class CaseStore {
     actor: string,
     at: Date,
   ): Promise<number[] | null> {
-    return this.eventIds(
-      await this.db.query(
-        `WITH written AS (
-           UPDATE cases SET tracking_code_hash = $4
-            WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
-           RETURNING id, $3::timestamptz AS updated_at
-         ), ${appendEvents(5)}
-         SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
-        [number, scope, at, trackingCodeHash, JSON.stringify(events), actor],
-        'case-replace-tracking-code',
-      ),
+    return this.writeWithEvents(
+      `UPDATE cases SET tracking_code_hash = $4
+        WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
+       RETURNING id, $3::timestamptz AS updated_at`,
+      [number, scope, at, trackingCodeHash],
+      events,
+      actor,
+      'case-replace-tracking-code',
     );
   }
 
-  /** The event ids a statement ending in `SELECT … AS event_ids FROM written` returned; null if it wrote nothing. */
-  private eventIds(rows: { event_ids: string[] | null }[]): number[] | null {
+  /**
+   * One statement: `written` (a query over `params` returning the case's `id` and the events' `updated_at`), then
+   * the events appended to it. Returns the ids of the events, or null when `written` found no case.
+   */
+  private async writeWithEvents(
+    written: string,
+    params: unknown[],
+    events: CaseEventDraft[],
+    actor: string,
+    preparedName: string,
+  ): Promise<number[] | null> {
+    const rows = await this.db.query<{ event_ids: string[] | null }>(
+      `WITH written AS (${written}), ${appendEvents(params.length + 1)}
+       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
+      [...params, JSON.stringify(events), actor],
+      preparedName,
+    );
     return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
   }
 
