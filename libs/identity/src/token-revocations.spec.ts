@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { AppConfig, Sql } from '@app/core';
 import { TokenRevocations } from './token-revocations';
 
@@ -8,8 +9,16 @@ function revocationsReading(rows: () => Promise<unknown[]>): TokenRevocations {
 }
 
 describe('TokenRevocations', () => {
-  beforeEach(() => jest.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z') }));
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-11-26T10:00:00Z') });
+    // What it says about an outage is not under test here.
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('refuses tokens of disabled accounts and tokens older than the account’s version, honours the rest', async () => {
     const revocations = revocationsReading(async () => [
