@@ -22,13 +22,7 @@ module.exports = async function apiCrash() {
   const api = new lib.ApiProcess(drill, lib.systemEnv({ port, databaseUrl, redisPrefix }));
   drill.log(`Starting the api on port ${port}…`);
   await api.start();
-  const authorization = await lib.signIn(api.baseUrl, user);
-  const load = new lib.IntakeLoad({
-    baseUrl: api.baseUrl,
-    authorization,
-    clients: Number(process.env.DRILL_CLIENTS || 20),
-    runId,
-  });
+  const load = await lib.IntakeLoad.signedIn(api, user, runId);
   drill.log(`Intake: ${load.clients} clients at full speed`);
   load.start();
 
@@ -59,7 +53,7 @@ module.exports = async function apiCrash() {
     load.serverErrors.length ? JSON.stringify(load.serverErrors.slice(0, 3)) : undefined,
   );
   await lib.verifyIntake(drill, { databaseUrl, userId: user.userId, load });
-  await lib.verifyReplays(drill, { baseUrl: api.baseUrl, authorization, load });
+  await lib.verifyReplays(drill, { load });
   drill.check('the api is still running', api.alive());
 
   drill.figure(load.summary());

@@ -331,6 +331,16 @@ class IntakeLoad {
     this.stopping = false;
   }
 
+  /** The load of a drill: `DRILL_CLIENTS` clients (20) creating cases as `user` through the api. */
+  static async signedIn(api, user, runId) {
+    return new IntakeLoad({
+      baseUrl: api.baseUrl,
+      authorization: await signIn(api.baseUrl, user),
+      clients: Number(process.env.DRILL_CLIENTS || 20),
+      runId,
+    });
+  }
+
   start() {
     this.startedAt = Date.now();
     this.done = Promise.all(Array.from({ length: this.clients }, (_, index) => this.client(index)));
@@ -486,7 +496,8 @@ async function verifyIntake(drill, { databaseUrl, userId, load }) {
  * Every acknowledged request, sent again with its key and body, is answered from its idempotency record with the
  * case it was acknowledged with (the records keep their responses sealed, so this is the way to read them).
  */
-async function verifyReplays(drill, { baseUrl, authorization, load, concurrency = 10 }) {
+async function verifyReplays(drill, { load, concurrency = 10 }) {
+  const { baseUrl, authorization } = load;
   const entries = [...load.acknowledged];
   const wrong = [];
   let next = 0;
@@ -524,7 +535,6 @@ module.exports = {
   freePort,
   freshDatabase,
   http,
-  signIn,
   sleep,
   systemEnv,
   verifyIntake,

@@ -225,13 +225,7 @@ module.exports = async function pgRestart() {
     (await workerRunsAJob({ redisUrl, redisPrefix })) === 'completed',
   );
 
-  const authorization = await lib.signIn(api.baseUrl, user);
-  const load = new lib.IntakeLoad({
-    baseUrl: api.baseUrl,
-    authorization,
-    clients: Number(process.env.DRILL_CLIENTS || 20),
-    runId,
-  });
+  const load = await lib.IntakeLoad.signedIn(api, user, runId);
   const probe = new HealthProbe(api.baseUrl);
   drill.log(`Intake: ${load.clients} clients at full speed; /health every 250 ms`);
   load.start();
@@ -351,7 +345,7 @@ module.exports = async function pgRestart() {
   }
 
   await lib.verifyIntake(drill, { databaseUrl, userId: user.userId, load });
-  await lib.verifyReplays(drill, { baseUrl: api.baseUrl, authorization, load });
+  await lib.verifyReplays(drill, { load });
   drill.check('the api never stopped', api.alive() && api.starts === 1 && api.unexpectedExits === 0);
   drill.check(
     'the worker survived the outages and still runs a job',

@@ -1,6 +1,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { schemaChildrenOf } from '@app/core';
 import type {
   HeaderObject,
   OpenAPIObject,
@@ -219,15 +220,7 @@ function fromText(raw: unknown, schema: SchemaObject, parameter: ParameterObject
 function closeObjects(schema: Schema): void {
   if ('$ref' in schema) return;
   if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
-  const children = [
-    ...Object.values(schema.properties ?? {}),
-    ...(schema.items ? [schema.items] : []),
-    ...(typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : []),
-    ...(schema.allOf ?? []),
-    ...(schema.oneOf ?? []),
-    ...(schema.anyOf ?? []),
-  ];
-  children.forEach(closeObjects);
+  schemaChildrenOf(schema).forEach(closeObjects);
 }
 
 /** Points `#/components/schemas/X` at the schemas registered with Ajv. */

@@ -8,9 +8,7 @@ export {
   isDatabaseUnavailable,
   pgConstraint,
   pgErrorCode,
-  PG_DUPLICATE_TABLE,
   PG_FOREIGN_KEY_VIOLATION,
-  PG_UNDEFINED_TABLE,
   PG_UNIQUE_VIOLATION,
 } from './database/pg-errors';
 export { SealedBox } from './crypto/sealed-box';
@@ -34,7 +32,7 @@ export {
   toPage,
 } from './pagination/cursor';
 export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';
-export { createApiDocument } from './openapi/api-document';
+export { createApiDocument, schemaChildrenOf } from './openapi/api-document';
 export { ApiProblems } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';

@@ -1,8 +1,6 @@
 /** PostgreSQL error codes the application reacts to. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
-export const PG_UNDEFINED_TABLE = '42P01';
-export const PG_DUPLICATE_TABLE = '42P07';
 
 export function pgErrorCode(error: unknown): string | undefined {
   const candidate = (error as { code?: unknown; driverError?: { code?: unknown } }) ?? {};

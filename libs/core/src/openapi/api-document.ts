@@ -58,7 +58,7 @@ function schemaRoots(document: OpenAPIObject): Schema[] {
 }
 
 /** The sub-schemas of a schema, one level down. */
-function childrenOf(schema: SchemaObject): Schema[] {
+export function schemaChildrenOf(schema: SchemaObject): Schema[] {
   return [
     ...Object.values(schema.properties ?? {}),
     ...(schema.items ? [schema.items] : []),
@@ -135,7 +135,7 @@ function closeRequestBodies(document: OpenAPIObject): void {
     if (target.type === 'object' && target.properties && target.additionalProperties === undefined) {
       target.additionalProperties = false;
     }
-    childrenOf(target).forEach(close);
+    schemaChildrenOf(target).forEach(close);
   };
   for (const { requestBody } of operationsOf(document)) {
     if (!requestBody || !('content' in requestBody)) continue;
@@ -204,7 +204,7 @@ function dropUnusedSchemas(document: OpenAPIObject): void {
   const schemas = document.components?.schemas ?? {};
   const used = new Set<string>();
   const visit = (schema: Schema): void => {
-    if (!('$ref' in schema)) return childrenOf(schema).forEach(visit);
+    if (!('$ref' in schema)) return schemaChildrenOf(schema).forEach(visit);
     if (used.has(schema.$ref)) return;
     used.add(schema.$ref);
     visit(componentOf(document, schema.$ref));
