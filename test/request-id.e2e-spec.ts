@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { CasesService } from '@app/cases';
+import { CaseQueries } from '@app/cases';
 import { API, expectProblem, TestApp } from './support/app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -55,7 +55,7 @@ describe('Request ids', () => {
 
   it('answers an unexpected failure with a 500 that names the id, and logs it under that id without details', async () => {
     const failure = jest
-      .spyOn(t.app.get(CasesService), 'get')
+      .spyOn(t.app.get(CaseQueries), 'get')
       .mockRejectedValueOnce(new Error('driver said: row of Jan Kowalski'));
     const response = await t
       .http()

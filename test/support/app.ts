@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { appConfigFromEnv, createRootLogger, REDIS_CLIENT } from '@app/core';
 import { Role, UsersService } from '@app/identity';
+import { RoutingService } from '@app/routing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { apiAppOptions, configureHttpApp, createHttpAdapter, protectHttpApp } from '../../apps/api/src/http-app';
 import { watchConformance } from './openapi-conformance';
@@ -45,9 +46,11 @@ export class TestApp {
   /** Empties every table (as the owner: the api's role may not truncate) and this run's Redis keys. */
   async reset(resetRedis = true): Promise<void> {
     await this.asOwner(
-      `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, users, categories, units
+      `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, users, categories, units
        RESTART IDENTITY CASCADE`,
     );
+    // Also forgets the rules this process has cached.
+    await this.app.get(RoutingService).replaceRules([], { username: 'test-reset' });
     if (!resetRedis) return;
     const redis = this.app.get<Redis>(REDIS_CLIENT);
     const keys = await redis.keys(`${process.env.REDIS_PREFIX}*`);
@@ -92,7 +95,9 @@ export class TestApp {
     return `Bearer ${response.body.accessToken}`;
   }
 
-  async count(table: 'cases' | 'case_events' | 'idempotency_keys' | 'units' | 'categories' | 'users'): Promise<number> {
+  async count(
+    table: 'cases' | 'case_events' | 'idempotency_keys' | 'units' | 'categories' | 'users' | 'routing_rules',
+  ): Promise<number> {
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM ${table}`);
     return count;
   }

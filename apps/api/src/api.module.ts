@@ -3,6 +3,7 @@ import { AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
 import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
 import { IdentityModule } from '@app/identity';
+import { RoutingModule } from '@app/routing';
 import { HealthModule } from './health/health.module';
 
 @Module({
@@ -12,6 +13,7 @@ import { HealthModule } from './health/health.module';
     RedisModule,
     IdentityModule,
     CatalogueModule,
+    RoutingModule,
     CasesModule,
     HealthModule,
   ],

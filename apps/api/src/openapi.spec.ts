@@ -104,8 +104,11 @@ describe('The OpenAPI document and the validation rules', () => {
       else if (!shownAs(checked, rule.constraints)) problems.push(`${path} does not show ${constraint}`);
     }
     if (metadata.some(({ type }) => type === ValidationTypes.NESTED_VALIDATION)) {
-      const nested = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, target.prototype, name)?.type;
-      problems.push(...disagreements(nested, schema, path));
+      const shown = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, target.prototype, name)?.type;
+      // An array of nested objects (`type: [Dto]`) is checked item by item.
+      const nested = Array.isArray(shown) ? shown[0] : shown;
+      const each = schema.type === 'array' ? resolve(schema.items ?? {}) : schema;
+      problems.push(...disagreements(nested, each, path));
     }
     return problems;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { pgConstraint, Sql } from '@app/core';
-import { CaseEventDraft, CaseState, Channel } from './domain/case';
+import { CaseEventDraft, CaseState, Channel, Decision } from './domain/case';
 import { CaseStatus } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
 
@@ -32,6 +32,7 @@ interface CaseRow {
   updated_at: Date;
   due_date: string | null;
   due_at: Date | null;
+  waiting_since: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
   version: number;
@@ -42,12 +43,38 @@ const CASE_SELECT = `
          a.username AS assignee, c.priority, c.subject, c.description,
          c.resident_name, c.resident_phone, c.resident_email,
          c.location_address, c.location_district, c.location_lat, c.location_lon, c.resolution,
-         c.received_at, c.created_at, c.updated_at, c.due_date, c.due_at, c.resolved_at, c.closed_at, c.version
+         c.received_at, c.created_at, c.updated_at, c.due_date, c.due_at, c.waiting_since, c.resolved_at, c.closed_at,
+         c.version
     FROM cases c
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
+/** The partial indexes' predicate and keys (migration 1764200000000-routing): keep these exactly as written there. */
+const OPEN_CASE = `status IN ('new', 'assigned', 'in_progress', 'waiting')`;
+const DUE_KEY = `coalesce(c.due_at, 'infinity'::timestamptz)`;
+const PRIORITY_RANK = `(CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
+
+/** The rank PRIORITY_RANK gives a priority: most urgent first. */
+export function priorityRank(priority: CaseState['priority']): number {
+  return { urgent: 0, high: 1, normal: 2, low: 3 }[priority];
+}
+
 /** Restricts reads to one unit (for `unit_staff`); null reads every unit. */
 export type UnitScope = string | null;
+
+/** Whose cases a list shows: one member of staff's (by id or username), or nobody's (the unit's queue). */
+export type AssigneeFilter = { id: string } | { username: string } | 'none';
+
+/** Open cases against their deadline at `now` (see slaBoundaries for the exact intervals). */
+export interface SlaFilter {
+  state: 'overdue' | 'due_soon' | 'on_time';
+  now: Date;
+  dueSoonBefore: Date;
+}
+
+/** Where a page starts: after the last row of the previous one, in the list's order. */
+export type ListPosition =
+  | { sort: 'received'; receivedAt: string; id: string }
+  | { sort: 'due'; dueKey: string; priorityRank: number; id: string };
 
 export interface CaseListQuery {
   statuses?: CaseStatus[];
@@ -58,7 +85,11 @@ export interface CaseListQuery {
   receivedBefore?: Date;
   /** Substrings to look for in the folded search text; a case matches when any of them is found. */
   searchPatterns?: string[];
-  after?: { receivedAt: string; id: string };
+  assignee?: AssigneeFilter;
+  sla?: SlaFilter;
+  /** `received`: newest first. `due`: open cases, soonest deadline first, then the most urgent. */
+  sort: 'received' | 'due';
+  after?: ListPosition;
   limit: number;
   scope: UnitScope;
 }
@@ -79,6 +110,12 @@ export interface IdempotencyRecord {
   statusCode: number;
   /** The response, encrypted ({@link sealResponse}): it holds the tracking code and the resident's details. */
   sealedResponse: Buffer;
+}
+
+/** Whom a write left the case with. */
+export interface Assignee {
+  assigneeId: string | null;
+  assignee: string | null;
 }
 
 /** Thrown by {@link CaseStore.insert} when another request stored the same idempotency key first. */
@@ -108,13 +145,17 @@ export class CaseStore {
     return Number(last_seq);
   }
 
+  /**
+   * Writes a new case with its events (and idempotency record). With `assignInUnit`, the assignee is picked in the
+   * case's unit within the same statement. Returns the assignee (null when nobody in the unit is available).
+   */
   async insert(
-    state: CaseState,
+    decision: Decision,
     trackingCodeHash: string,
-    events: CaseEventDraft[],
     actor: string,
     idempotency?: IdempotencyRecord,
-  ): Promise<void> {
+  ): Promise<Assignee> {
+    const { state, events, assignInUnit = false } = decision;
     const params: unknown[] = [
       state.id,
       state.number,
@@ -129,23 +170,25 @@ export class CaseStore {
     ];
     const idempotencyInsert = idempotency
       ? `, kept AS (
-           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, sealed_response)
+           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, sealed_response, decided_by_store)
            SELECT $${params.push(idempotency.scope)}, $${params.push(idempotency.key)},
                   $${params.push(idempotency.requestHash)}, $${params.push(idempotency.statusCode)},
-                  $${params.push(idempotency.sealedResponse)}
-             FROM written)`
+                  $${params.push(idempotency.sealedResponse)}, jsonb_build_object('assignee', assignee)
+             FROM outcome)`
       : '';
+    const mutable = mutableExpressions(8, assignInUnit);
     try {
-      await this.db.query(
-        `WITH written AS (
+      const [row] = await this.db.query<{ assignee_id: string | null; assignee: string | null }>(
+        `WITH ${mutable.picked}written AS (
            INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMN_NAMES})
-           VALUES ($1, $2, $3, $4, $5, $6, $7, ${placeholders(8, MUTABLE_COLUMN_COUNT)})
-           RETURNING id, updated_at
-         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
-         SELECT id FROM written`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, ${mutable.values.join(', ')})
+           RETURNING id, updated_at, assignee_id
+         ), ${OUTCOME}, ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
+         SELECT assignee_id, assignee FROM outcome`,
         params,
-        idempotency ? 'case-insert-idempotent' : 'case-insert',
+        ['case-insert', assignInUnit && 'assign', idempotency && 'idempotent'].filter(Boolean).join('-'),
       );
+      return { assigneeId: row.assignee_id, assignee: row.assignee };
     } catch (error) {
       if (idempotency && pgConstraint(error) === 'idempotency_keys_pkey') throw new IdempotencyKeyTaken();
       throw error;
@@ -153,23 +196,26 @@ export class CaseStore {
   }
 
   /**
-   * Writes the decided state if the row still has `expectedVersion`, appending the events in the same statement.
-   * Returns false (having written nothing) when someone changed the case first.
+   * Writes the decided state if the row still has `expectedVersion`, appending the events in the same statement
+   * (and picking the assignee, with `assignInUnit`). Returns the assignee, or null (having written nothing) when
+   * someone changed the case first.
    */
-  async save(state: CaseState, expectedVersion: number, events: CaseEventDraft[], actor: string): Promise<boolean> {
-    const assignments = MUTABLE_COLUMNS.map(([column], index) => `${column} = $${index + 3}`).join(', ');
+  async save(decision: Decision, expectedVersion: number, actor: string): Promise<Assignee | null> {
+    const { state, events, assignInUnit = false } = decision;
+    const mutable = mutableExpressions(3, assignInUnit);
+    const assignments = MUTABLE_COLUMNS.map(([column], index) => `${column} = ${mutable.values[index]}`).join(', ');
     // A data-modifying CTE runs whether or not the final SELECT reads it: the events go in with the row.
-    const rows = await this.db.query(
-      `WITH written AS (
+    const rows = await this.db.query<{ assignee_id: string | null; assignee: string | null }>(
+      `WITH ${mutable.picked}written AS (
          UPDATE cases SET ${assignments}
           WHERE id = $1 AND version = $2
-         RETURNING id, updated_at
-       ), ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
-       SELECT id FROM written`,
+         RETURNING id, updated_at, assignee_id
+       ), ${OUTCOME}, ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
+       SELECT assignee_id, assignee FROM outcome`,
       [state.id, expectedVersion, ...mutableValues(state), JSON.stringify(events), actor],
-      'case-save',
+      assignInUnit ? 'case-save-assign' : 'case-save',
     );
-    return rows.length === 1;
+    return rows.length === 1 ? { assigneeId: rows[0].assignee_id, assignee: rows[0].assignee } : null;
   }
 
   /**
@@ -227,7 +273,7 @@ export class CaseStore {
     preparedName: string,
   ): Promise<number[] | null> {
     const rows = await this.db.query<{ event_ids: string[] | null }>(
-      `WITH written AS (${written}), ${appendEvents(params.length + 1)}
+      `WITH written AS (${written}), ${appendEvents(params.length + 1, 'written')}
        SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
       [...params, JSON.stringify(events), actor],
       preparedName,
@@ -244,7 +290,10 @@ export class CaseStore {
     return rows.length ? toCaseState(rows[0]) : null;
   }
 
-  /** Newest first, by (received_at, id) so that a cursor stays valid while cases are added. */
+  /**
+   * A page of cases in the list's order, keyset-paginated on an indexed key so that a cursor stays valid while
+   * cases are added: (received_at, id) newest first, or (due instant, priority rank, id) for `sort=due`.
+   */
   async list(query: CaseListQuery): Promise<CaseState[]> {
     const params: unknown[] = [];
     const where: string[] = [];
@@ -260,15 +309,35 @@ export class CaseStore {
       const likes = query.searchPatterns.map((pattern) => `c.search_text LIKE ${param(`%${escapeLike(pattern)}%`)}`);
       where.push(`(${likes.join(' OR ')})`);
     }
-    if (query.after) {
+    if (query.assignee === 'none') where.push(`c.assignee_id IS NULL`);
+    else if (query.assignee && 'id' in query.assignee) where.push(`c.assignee_id = ${param(query.assignee.id)}::uuid`);
+    else if (query.assignee) {
       where.push(
-        `(c.received_at, c.id) < (${param(query.after.receivedAt)}::timestamptz, ${param(query.after.id)}::uuid)`,
+        `c.assignee_id = (SELECT id FROM users WHERE lower(username) = lower(${param(query.assignee.username)}))`,
       );
     }
+    // Written as the partial indexes' own predicate and key, so that they serve the SLA filter and the inbox order.
+    if (query.sla || query.sort === 'due') where.push(`c.${OPEN_CASE}`);
+    if (query.sla) {
+      const { state, now, dueSoonBefore } = query.sla;
+      if (state === 'overdue') where.push(`${DUE_KEY} < ${param(now)}`);
+      if (state === 'due_soon') where.push(`${DUE_KEY} >= ${param(now)} AND ${DUE_KEY} < ${param(dueSoonBefore)}`);
+      if (state === 'on_time') where.push(`${DUE_KEY} >= ${param(dueSoonBefore)} AND c.due_at IS NOT NULL`);
+    }
+    const after = query.after;
+    if (after?.sort === 'received') {
+      where.push(`(c.received_at, c.id) < (${param(after.receivedAt)}::timestamptz, ${param(after.id)}::uuid)`);
+    } else if (after?.sort === 'due') {
+      where.push(
+        `(${DUE_KEY}, ${PRIORITY_RANK}, c.id) > ` +
+          `(${param(after.dueKey)}::timestamptz, ${param(after.priorityRank)}::int, ${param(after.id)}::uuid)`,
+      );
+    }
+    const order = query.sort === 'due' ? `${DUE_KEY}, ${PRIORITY_RANK}, c.id` : `c.received_at DESC, c.id DESC`;
     const rows = await this.db.query<CaseRow>(
       `${CASE_SELECT}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY c.received_at DESC, c.id DESC
+       ORDER BY ${order}
        LIMIT ${param(query.limit + 1)}`,
       params,
     );
@@ -306,6 +375,7 @@ const MUTABLE_COLUMNS: readonly (readonly [column: string, value: (state: CaseSt
   ['updated_at', (state) => state.updatedAt],
   ['due_date', (state) => state.dueDate],
   ['due_at', (state) => state.dueAt],
+  ['waiting_since', (state) => state.waitingSince],
   ['resolved_at', (state) => state.resolvedAt],
   ['closed_at', (state) => state.closedAt],
   ['version', (state) => state.version],
@@ -318,16 +388,41 @@ function mutableValues(state: CaseState): unknown[] {
   return MUTABLE_COLUMNS.map(([, value]) => value(state));
 }
 
-function placeholders(first: number, count: number): string {
-  return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
+const ASSIGNEE_INDEX = MUTABLE_COLUMNS.findIndex(([column]) => column === 'assignee_id');
+const UNIT_INDEX = MUTABLE_COLUMNS.findIndex(([column]) => column === 'unit_code');
+
+/**
+ * The SQL values of the mutable columns, their parameters from `$first` on. To assign in the unit, the assignee
+ * comes from `picked`, a CTE calling pick_unit_assignee (which locks the unit until the transaction ends, so the
+ * next assignment there sees this one's load).
+ */
+function mutableExpressions(first: number, assignInUnit: boolean): { picked: string; values: string[] } {
+  const values = MUTABLE_COLUMNS.map((_, index) => `$${first + index}`);
+  if (!assignInUnit) return { picked: '', values };
+  values[ASSIGNEE_INDEX] = `coalesce(${values[ASSIGNEE_INDEX]}::uuid, (SELECT id FROM picked))`;
+  return { picked: `picked AS (SELECT pick_unit_assignee(${values[UNIT_INDEX]}::text) AS id), `, values };
 }
 
-/** CTE appending the events (a JSON array at `$first`, actor at `$first+1`) to the case `written` returned. */
-function appendEvents(first: number): string {
+/** CTE `outcome`: the case `written` returned, with its assignee's username. */
+const OUTCOME = `outcome AS (
+    SELECT written.id, written.updated_at, written.assignee_id, a.username AS assignee
+      FROM written LEFT JOIN users a ON a.id = written.assignee_id)`;
+
+/**
+ * CTE appending the events (a JSON array at `$first`, actor at `$first+1`) to the case `written` returned; a `routed`
+ * event also records whom the case went to, from `outcome`.
+ */
+function appendEvents(first: number, source: 'outcome' | 'written' = 'outcome'): string {
+  const data =
+    source === 'outcome'
+      ? `CASE WHEN event.value ->> 'type' = 'routed'
+              THEN (event.value -> 'data') || jsonb_build_object('assignee', outcome.assignee)
+              ELSE event.value -> 'data' END`
+      : `event.value -> 'data'`;
   return `appended AS (
     INSERT INTO case_events (case_id, type, at, actor, data)
-    SELECT written.id, event.value ->> 'type', written.updated_at, $${first + 1}, event.value -> 'data'
-      FROM written, jsonb_array_elements($${first}::jsonb) WITH ORDINALITY AS event(value, position)
+    SELECT ${source}.id, event.value ->> 'type', ${source}.updated_at, $${first + 1}, ${data}
+      FROM ${source}, jsonb_array_elements($${first}::jsonb) WITH ORDINALITY AS event(value, position)
      ORDER BY event.position
     RETURNING id)`;
 }
@@ -367,6 +462,7 @@ function toCaseState(row: CaseRow): CaseState {
     updatedAt: row.updated_at,
     dueDate: row.due_date,
     dueAt: row.due_at,
+    waitingSince: row.waiting_since,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
     version: row.version,

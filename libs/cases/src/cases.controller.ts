@@ -13,7 +13,6 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '@app/core';
 import { CurrentUser, Roles, StaffUser } from '@app/identity';
-import { CasesService } from './cases.service';
 import {
   CaseDto,
   CaseHistoryDto,
@@ -31,6 +30,12 @@ import {
 import { CASE_NUMBER_PATTERN } from './domain/case-number';
 import { etagOf, optionalIfMatch, requireIfMatch } from './if-match';
 import { IDEMPOTENCY_KEY_PATTERN, requestFingerprint, validateIdempotencyKey } from './intake/idempotency';
+import { CaseQueries } from './use-cases/case-queries';
+import { AddNote, ReissueTrackingCode } from './use-cases/case-notes.use-case';
+import { EditCase } from './use-cases/edit-case.use-case';
+import { IntakeCase } from './use-cases/intake-case.use-case';
+import { RouteCase } from './use-cases/route-case.use-case';
+import { TransitionCase } from './use-cases/transition-case.use-case';
 
 const IF_MATCH_HEADER = {
   name: 'If-Match',
@@ -65,7 +70,15 @@ const BUSY = 'Others are changing the case right now; try again.';
 @ApiProblems({ status: 403, description: 'A unit member whose account belongs to no unit sees no case.' })
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly intakeCase: IntakeCase,
+    private readonly queries: CaseQueries,
+    private readonly editCase: EditCase,
+    private readonly transitionCase: TransitionCase,
+    private readonly routeCase: RouteCase,
+    private readonly addNoteToCase: AddNote,
+    private readonly reissueCode: ReissueTrackingCode,
+  ) {}
 
   @Post()
   @Roles('agent', 'supervisor', 'admin')
@@ -112,7 +125,7 @@ export class CasesController {
       idempotencyKey === undefined
         ? undefined
         : { key: validateIdempotencyKey(idempotencyKey), fingerprint: requestFingerprint('POST /cases', request.body) };
-    const result = await this.cases.create(body, actor, idempotency);
+    const result = await this.intakeCase.execute(body, actor, idempotency);
     reply.status(result.statusCode);
     if (result.replayed) reply.header('Idempotent-Replayed', 'true');
     reply.header('Location', `/api/v1/cases/${result.body.number}`);
@@ -126,7 +139,7 @@ export class CasesController {
   @ApiOkResponse({ type: CasePageDto })
   @ApiProblems({ status: 400, description: 'A filter, `limit` or `cursor` is not valid (see `errors`).' })
   list(@Query() query: ListCasesQueryDto, @CurrentUser() actor: StaffUser): Promise<CasePageDto> {
-    return this.cases.list(query, actor);
+    return this.queries.list(query, actor);
   }
 
   @Get(':number')
@@ -139,7 +152,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withEtag(reply, await this.cases.get(number, actor));
+    return withEtag(reply, await this.queries.get(number, actor));
   }
 
   @Patch(':number')
@@ -155,7 +168,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withEtag(reply, await this.cases.update(number, body, actor, requireIfMatch(ifMatch)));
+    return withEtag(reply, await this.editCase.execute(number, body, actor, requireIfMatch(ifMatch)));
   }
 
   @Post(':number/transitions')
@@ -175,18 +188,25 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withEtag(reply, await this.cases.transition(number, body, actor, optionalIfMatch(ifMatch)));
+    return withEtag(reply, await this.transitionCase.execute(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
   @Post(':number/route')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Re-routes the case to another unit by hand; it becomes `assigned` there' })
+  @ApiOperation({
+    summary: 'Re-routes the case: by hand to `unitCode`, or without it by the routing rules',
+    description:
+      'The case becomes `assigned` in its new unit, to the available member of staff with the fewest open cases ' +
+      "(or to nobody: the unit's queue). Leaving `waiting` this way moves the deadline on by the wait.",
+  })
   @ApiCaseNumber()
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: CaseDto, headers: ETAG })
   @ApiProblems(BAD_NUMBER_OR_BODY, NO_SUCH_CASE, 412, {
     status: 409,
-    description: `A resolved or closed case is not re-routed, nor one already with that unit. Or: ${BUSY}`,
+    description:
+      'A resolved or closed case is not re-routed, nor one already with that unit, nor one for which neither a ' +
+      `rule nor the category names a unit. Or: ${BUSY}`,
   })
   async route(
     @Param('number') number: string,
@@ -195,7 +215,7 @@ export class CasesController {
     @CurrentUser() actor: StaffUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
-    return withEtag(reply, await this.cases.route(number, body, actor, optionalIfMatch(ifMatch)));
+    return withEtag(reply, await this.routeCase.execute(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
   @Post(':number/notes')
@@ -211,7 +231,7 @@ export class CasesController {
     @Body() body: CreateNoteDto,
     @CurrentUser() actor: StaffUser,
   ): Promise<NoteDto> {
-    return this.cases.addNote(number, body, actor);
+    return this.addNoteToCase.execute(number, body, actor);
   }
 
   @Post(':number/tracking-code')
@@ -221,7 +241,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: TrackingCodeDto })
   @ApiProblems(BAD_NUMBER, NO_SUCH_CASE)
   reissueTrackingCode(@Param('number') number: string, @CurrentUser() actor: StaffUser): Promise<TrackingCodeDto> {
-    return this.cases.reissueTrackingCode(number, actor);
+    return this.reissueCode.execute(number, actor);
   }
 
   @Get(':number/history')
@@ -230,7 +250,7 @@ export class CasesController {
   @ApiOkResponse({ type: CaseHistoryDto })
   @ApiProblems(BAD_NUMBER, NO_SUCH_CASE)
   async history(@Param('number') number: string, @CurrentUser() actor: StaffUser): Promise<CaseHistoryDto> {
-    return { items: await this.cases.history(number, actor) };
+    return { items: await this.queries.history(number, actor) };
   }
 }
 

@@ -1,15 +1,36 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@app/catalogue';
+import { RoutingModule } from '@app/routing';
 import { CaseStore } from './case.store';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
 import { IdempotencyKeys } from './intake/idempotency';
+import { CaseQueries } from './use-cases/case-queries';
+import { AddNote, ReissueTrackingCode } from './use-cases/case-notes.use-case';
+import { CaseWriter } from './use-cases/case-writer';
+import { EditCase } from './use-cases/edit-case.use-case';
+import { IntakeCase } from './use-cases/intake-case.use-case';
+import { RouteCase } from './use-cases/route-case.use-case';
+import { TransitionCase } from './use-cases/transition-case.use-case';
 
-/** The case store and the staff case API: intake, reads, lists, edits, transitions, routing by hand, notes, history. */
+/**
+ * The case store and the staff case API, one use case per operation: intake, edit, transition, routing, notes and
+ * tracking codes, and the queries (one case, lists and inboxes, history).
+ */
 @Module({
-  imports: [CatalogueModule],
+  imports: [CatalogueModule, RoutingModule],
   controllers: [CasesController],
-  providers: [CaseStore, CasesService, IdempotencyKeys],
-  exports: [CasesService],
+  providers: [
+    CaseStore,
+    IdempotencyKeys,
+    CaseWriter,
+    IntakeCase,
+    EditCase,
+    TransitionCase,
+    RouteCase,
+    AddNote,
+    ReissueTrackingCode,
+    CaseQueries,
+  ],
+  exports: [IntakeCase, CaseQueries],
 })
 export class CasesModule {}

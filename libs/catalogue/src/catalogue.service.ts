@@ -58,6 +58,20 @@ export class CatalogueService {
     return this.units.existsBy({ code });
   }
 
+  /** Which of the given unit and category codes exist, in one query (to check a routing rule set). */
+  async knownCodes(
+    unitCodes: string[],
+    categoryCodes: string[],
+    manager: EntityManager = this.units.manager,
+  ): Promise<{ unitCodes: Set<string>; categoryCodes: Set<string> }> {
+    const [known]: { units: string[]; categories: string[] }[] = await manager.query(
+      `SELECT ARRAY(SELECT code FROM units WHERE code = ANY($1::text[])) AS units,
+              ARRAY(SELECT code FROM categories WHERE code = ANY($2::text[])) AS categories`,
+      [unitCodes, categoryCodes],
+    );
+    return { unitCodes: new Set(known.units), categoryCodes: new Set(known.categories) };
+  }
+
   /** With `manager`, inside the caller's transaction. */
   async createCategory(input: CreateCategoryDto, manager?: EntityManager): Promise<CategoryDto> {
     const categories = manager?.getRepository(CategoryEntity) ?? this.categories;

@@ -36,5 +36,19 @@ export { createApiDocument, schemaChildrenOf } from './openapi/api-document';
 export { ApiProblems } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
+export {
+  addCalendarDays,
+  addMonthsClamped,
+  addWorkingDays,
+  businessDateOf,
+  calendarDaysBetween,
+  endOfBusinessDay,
+  firstWorkingDayOnOrAfter,
+  isPublicHoliday,
+  isWorkingDay,
+  nextWorkingDayAfter,
+} from './time/business-calendar';
+export { CHANNELS, Channel, PRIORITIES, Priority } from './vocabulary/case-vocabulary';
+export { foldForSearch } from './text/fold';
 export { atMostEvery, createRootLogger, PinoNestLogger } from './logging/logger';
 export { QueueName } from './queues/queue-name';

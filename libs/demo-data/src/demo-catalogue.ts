@@ -1,4 +1,5 @@
 import type { CreateCategoryDto, CreateUnitDto } from '@app/catalogue';
+import type { RoutingRule } from '@app/routing';
 
 /**
  * DEMO DATA: a starter catalogue shaped like Gdańsk's contact centre and its partner units. Names are indicative;
@@ -13,6 +14,7 @@ export const DEMO_UNITS: CreateUnitDto[] = [
   { code: 'zom-pojazdy', name: 'ZOM – rejestracja pojazdów (vehicle registration)' },
   { code: 'usc', name: 'Urząd Stanu Cywilnego (civil registry)' },
   { code: 'gzdiz', name: 'Gdański Zarząd Dróg i Zieleni (roads and greenery)' },
+  { code: 'gzdiz-polnoc', name: 'GZDiZ – rejon północny: Oliwa, Przymorze, Żabianka (roads, northern district)' },
   { code: 'straz-miejska', name: 'Straż Miejska w Gdańsku (municipal police)' },
   { code: 'ztm', name: 'Zarząd Transportu Miejskiego (public transport)' },
   { code: 'nieruchomosci', name: 'Gdańskie Nieruchomości (city property)' },
@@ -61,5 +63,20 @@ export const DEMO_USERS = [
   { username: 'demo.supervisor', role: 'supervisor', unitCode: null },
   { username: 'demo.admin', role: 'admin', unitCode: null },
   { username: 'demo.gzdiz', role: 'unit_staff', unitCode: 'gzdiz' },
+  { username: 'demo.gzdiz.2', role: 'unit_staff', unitCode: 'gzdiz' },
+  { username: 'demo.gzdiz.3', role: 'unit_staff', unitCode: 'gzdiz' },
+  { username: 'demo.gzdiz.polnoc', role: 'unit_staff', unitCode: 'gzdiz-polnoc' },
+  { username: 'demo.straz', role: 'unit_staff', unitCode: 'straz-miejska' },
+  { username: 'demo.straz.2', role: 'unit_staff', unitCode: 'straz-miejska' },
   { username: 'demo.zom', role: 'unit_staff', unitCode: 'zom-srodmiescie' },
 ] as const;
+
+/** DEMO DATA: routing rules of the kind a contact centre keeps; the first that matches a case decides. */
+// prettier-ignore
+export const DEMO_ROUTING_RULES: RoutingRule[] = [
+  { name: 'Porzucone pojazdy → Straż Miejska', when: { keywordsAny: ['wrak', 'porzucony pojazd', 'porzucony samochód', 'porzucone auto'] }, then: { unitCode: 'straz-miejska' } },
+  { name: 'Zagrożenie życia lub mienia → pilne', when: { keywordsAny: ['powalone drzewo', 'zerwana linia', 'podtopienie', 'zalana piwnica'] }, then: { unitCode: 'zarzadzanie-kryzysowe', priority: 'urgent' } },
+  { name: 'Drogi w rejonie północnym', when: { categoryCodes: ['dziura-w-jezdni', 'oswietlenie', 'odsniezanie'], districts: ['Oliwa', 'Przymorze Wielkie', 'Przymorze Małe', 'Żabianka-Wejhera-Jelitkowo-Tysiąclecia'] }, then: { unitCode: 'gzdiz-polnoc' } },
+  { name: 'Meldunek w dzielnicach północnych → ZOM Przymorze', when: { categoryCodes: ['meldunek'], districts: ['Oliwa', 'Przymorze Wielkie', 'Przymorze Małe'] }, then: { unitCode: 'zom-przymorze' } },
+  { name: 'Skargi i wnioski z wrzutni → GCK', when: { categoryCodes: ['skarga', 'wniosek'], channels: ['letter', 'drop_box'] }, then: { unitCode: 'gck' } },
+];

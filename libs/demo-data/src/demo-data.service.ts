@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogueService } from '@app/catalogue';
 import { UsersService } from '@app/identity';
-import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-catalogue';
+import { RoutingService } from '@app/routing';
+import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_ROUTING_RULES, DEMO_UNITS, DEMO_USERS } from './demo-catalogue';
 
 export interface DemoDataResult {
   loaded: boolean;
   units: number;
   categories: number;
+  routingRules: number;
   users: { username: string; role: string }[];
 }
 
@@ -17,12 +19,13 @@ export class DemoDataService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly users: UsersService,
+    private readonly routing: RoutingService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Loads the demo catalogue and users; with `onlyIfEmpty`, does nothing when any unit or user already exists. */
   async load(onlyIfEmpty: boolean): Promise<DemoDataResult> {
-    const nothing: DemoDataResult = { loaded: false, units: 0, categories: 0, users: [] };
+    const nothing: DemoDataResult = { loaded: false, units: 0, categories: 0, routingRules: 0, users: [] };
     if (onlyIfEmpty && ((await this.catalogue.listUnits({ limit: 1 })).items.length > 0 || (await this.users.any()))) {
       return nothing;
     }
@@ -31,11 +34,13 @@ export class DemoDataService {
       for (const unit of DEMO_UNITS) await this.catalogue.createUnit(unit, manager);
       for (const category of DEMO_CATEGORIES) await this.catalogue.createCategory(category, manager);
       for (const user of DEMO_USERS) await this.users.add({ ...user, password: DEMO_PASSWORD }, manager);
+      await this.routing.replaceRules(DEMO_ROUTING_RULES, { username: 'demo-data' }, manager);
     });
     return {
       loaded: true,
       units: DEMO_UNITS.length,
       categories: DEMO_CATEGORIES.length,
+      routingRules: DEMO_ROUTING_RULES.length,
       users: DEMO_USERS.map(({ username, role }) => ({ username, role })),
     };
   }

@@ -2,4 +2,11 @@ export { IdentityModule } from './identity.module';
 export { UsersModule } from './users.module';
 export { CurrentUser, Public, Roles } from './decorators';
 export { ROLES, Role, StaffUser } from './roles';
-export { MIN_PASSWORD_LENGTH, NewStaffUser, StaffAccount, StaffUserSummary, UsersService } from './users.service';
+export {
+  MIN_PASSWORD_LENGTH,
+  NewStaffUser,
+  StaffAccount,
+  StaffUserSummary,
+  USERNAME_PATTERN,
+  UsersService,
+} from './users.service';

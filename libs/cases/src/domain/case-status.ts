@@ -3,6 +3,13 @@ import { DomainError } from '@app/core';
 export const CASE_STATUSES = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** Still needing work: counted in the assignee's load, and given an SLA state. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'assigned', 'in_progress', 'waiting'];
+
+export function isOpen(status: CaseStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
 /** Which status may follow which. Re-routing is separate: it puts a case (back) in `assigned`. */
 export const ALLOWED_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   new: ['assigned', 'closed'],

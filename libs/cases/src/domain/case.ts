@@ -1,21 +1,7 @@
+import type { Channel, Priority } from '@app/core';
 import type { CaseStatus } from './case-status';
 
-export const CHANNELS = [
-  'phone',
-  'email',
-  'web',
-  'chat',
-  'in_person',
-  'letter',
-  'drop_box',
-  'mobile_app',
-  'social',
-  'open311',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { CHANNELS, Channel, PRIORITIES, Priority } from '@app/core';
 
 export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
@@ -58,6 +44,8 @@ export interface CaseState {
   updatedAt: Date;
   dueDate: string | null;
   dueAt: Date | null;
+  /** When the case entered `waiting` (null in any other status): the deadline stands still meanwhile. */
+  waitingSince: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
   version: number;
@@ -83,8 +71,13 @@ export interface CaseEventDraft {
   data: Record<string, unknown>;
 }
 
-/** The outcome of a decide function: the new state and the events that explain it. */
+/**
+ * The outcome of a decide function: the new state and the events that explain it. With `assignInUnit`, the store
+ * picks the assignee inside the unit as it writes (under the unit's lock: the choice depends on everybody's load)
+ * and adds it to the `routed` event.
+ */
 export interface Decision {
   state: CaseState;
   events: CaseEventDraft[];
+  assignInUnit?: boolean;
 }

@@ -1,4 +1,14 @@
+import type { SlaPolicy } from '@app/catalogue';
 import { businessYear, conflict, invalid } from '@app/core';
+import {
+  chooseRoute,
+  CompiledRule,
+  computeDue,
+  Due,
+  extendDueAfterWaiting,
+  RouteChoice,
+  RoutingFacts,
+} from '@app/routing';
 import { CaseEventDraft, CaseState, Channel, Decision, Location, NoteVisibility, Priority, Resident } from './case';
 import { formatCaseNumber } from './case-number';
 import { assertTransition, CaseStatus } from './case-status';
@@ -23,12 +33,24 @@ export interface IntakeCommand {
   location?: Partial<Location> | null;
 }
 
-export interface IntakeContext {
+/** What the rules need to know of a category. */
+export interface CategoryFacts {
+  code: string;
+  unitCode: string | null;
+  sla: SlaPolicy;
+}
+
+/** The catalogue and rule set as they stand when a decision is taken. */
+export interface RoutingContext {
+  category: CategoryFacts;
+  rules: readonly CompiledRule[];
+}
+
+export interface IntakeContext extends RoutingContext {
   id: string;
   now: Date;
   receivedAt: Date;
   sequence: number;
-  category: { code: string; unitCode: string | null };
 }
 
 /** When the case reached the city hall: now unless given; never (much) in the future. */
@@ -47,9 +69,22 @@ export function resolveReceivedAt(receivedAt: Date | undefined, now: Date): Date
   return receivedAt;
 }
 
+/**
+ * A new case: the first matching routing rule (or else its category) gives the unit, and the rule's priority applies
+ * unless the agent chose one; the deadline runs from `receivedAt` by the category's SLA. A case with a unit starts
+ * `assigned` and the store picks its assignee inside the unit.
+ */
 export function decideIntake(command: IntakeCommand, context: IntakeContext): Decision {
   const year = businessYear(context.receivedAt);
-  const unitCode = context.category.unitCode;
+  const location = normalizeLocation(command.location);
+  const description = blankToNull(command.description);
+  const route = chooseRoute(
+    context.rules,
+    { ...command, categoryCode: context.category.code, district: location?.district ?? null, description },
+    context.category,
+  );
+  const unitCode = route.unitCode;
+  const due = computeDue(context.receivedAt, context.category.sla);
   const state: CaseState = {
     id: context.id,
     number: formatCaseNumber(year, context.sequence),
@@ -61,26 +96,29 @@ export function decideIntake(command: IntakeCommand, context: IntakeContext): De
     unitCode,
     assigneeId: null,
     assignee: null,
-    priority: command.priority ?? 'normal',
+    priority: command.priority ?? route.priority ?? 'normal',
     subject: command.subject,
-    description: blankToNull(command.description),
+    description,
     resident: normalizeResident(command.resident),
-    location: normalizeLocation(command.location),
+    location,
     resolution: null,
     receivedAt: context.receivedAt,
     createdAt: context.now,
     updatedAt: context.now,
-    dueDate: null,
-    dueAt: null,
+    dueDate: due.dueDate,
+    dueAt: due.dueAt,
+    waitingSince: null,
     resolvedAt: null,
     closedAt: null,
     version: 1,
   };
-  const { number, channel, categoryCode, status, priority } = state;
-  return {
-    state,
-    events: [{ type: 'case_created', data: { number, channel, categoryCode, unitCode, status, priority } }],
-  };
+  const { number, channel, categoryCode, status, priority, dueDate } = state;
+  const events: CaseEventDraft[] = [
+    { type: 'case_created', data: { number, channel, categoryCode, unitCode, status, priority, dueDate } },
+  ];
+  if (!unitCode) return { state, events };
+  events.push(routed(null, unitCode, route));
+  return { state, events, assignInUnit: true };
 }
 
 export interface UpdateCommand {
@@ -95,7 +133,17 @@ export interface UpdateCommand {
 /** Fields whose old and new values the history may show; the others may hold personal data and are only named. */
 const FIELDS_SHOWN_IN_HISTORY = new Set(['priority', 'categoryCode']);
 
-export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date): Decision {
+export interface EditContext extends RoutingContext {
+  /** The SLA of the case's category before the edit. */
+  previousSla: SlaPolicy;
+}
+
+/**
+ * An edit of the case's details. A new category brings its own deadline when its SLA differs (counted again from
+ * `receivedAt`), and, while the case is `new` or `assigned` (nobody has started on it), routing runs again: the case
+ * moves when the rules or the new category send it elsewhere. From `in_progress` on, the unit keeps the case.
+ */
+export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date, context: EditContext): Decision {
   const next: CaseState = { ...state };
   if (command.subject !== undefined) next.subject = command.subject;
   if (command.description !== undefined) next.description = blankToNull(command.description);
@@ -116,7 +164,20 @@ export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date
   for (const field of changed) {
     if (FIELDS_SHOWN_IN_HISTORY.has(field)) data[field] = { from: state[field], to: next[field] };
   }
-  return { state: touch(next, now), events: [{ type: 'case_updated', data }] };
+  const events: CaseEventDraft[] = [{ type: 'case_updated', data }];
+  if (!changed.includes('categoryCode')) return { state: touch(next, now), events };
+
+  const { sla } = context.category;
+  if (!state.dueDate || sla.kind !== context.previousSla.kind || sla.amount !== context.previousSla.amount) {
+    Object.assign(next, dueOf(computeDue(state.receivedAt, sla)));
+    if (next.dueDate !== state.dueDate) data.dueDate = { from: state.dueDate, to: next.dueDate };
+  }
+  if (state.status !== 'new' && state.status !== 'assigned') return { state: touch(next, now), events };
+  const route = chooseRoute(context.rules, routingFactsOf(next), context.category);
+  if (!route.unitCode || route.unitCode === state.unitCode) return { state: touch(next, now), events };
+  const moved = moveToUnit(state, next, route.unitCode, now, sla);
+  events.push(routed(state.unitCode, route.unitCode, route, 'category changed'), ...moved.events);
+  return { state: touch(moved.state, now), events, assignInUnit: true };
 }
 
 export interface TransitionCommand {
@@ -125,7 +186,8 @@ export interface TransitionCommand {
   resolution?: string;
 }
 
-export function decideTransition(state: CaseState, command: TransitionCommand, now: Date): Decision {
+/** `sla` is the case's category's, which says how a wait moves the deadline on. */
+export function decideTransition(state: CaseState, command: TransitionCommand, now: Date, sla: SlaPolicy): Decision {
   assertTransition(state.status, command.to);
   if (command.to === 'assigned' && !state.unitCode) {
     throw conflict('unit_required', 'A case without a unit is assigned by routing it to one (POST …/route).');
@@ -140,7 +202,7 @@ export function decideTransition(state: CaseState, command: TransitionCommand, n
       { field: 'resolution', message: 'only allowed when "to" is "resolved"' },
     ]);
   }
-  const next: CaseState = { ...state, status: command.to };
+  const next: CaseState = { ...state, ...waitingClock(state, command.to, now, sla), status: command.to };
   if (command.to === 'resolved') {
     next.resolution = command.resolution ?? null;
     next.resolvedAt = now;
@@ -153,34 +215,51 @@ export function decideTransition(state: CaseState, command: TransitionCommand, n
   }
   return {
     state: touch(next, now),
-    events: [statusChanged(state.status, command.to, { note: command.note, resolution: command.resolution })],
+    events: [
+      statusChanged(state.status, command.to, {
+        note: command.note,
+        resolution: command.resolution,
+        ...dueDateChange(state, next),
+      }),
+    ],
   };
 }
 
 export interface RouteCommand {
-  unitCode: string;
+  /** Route by hand to this unit; without it, by the routing rules. */
+  unitCode?: string;
   reason: string;
 }
 
-export function decideRoute(state: CaseState, command: RouteCommand, now: Date): Decision {
+/** Re-routing puts the case (back) in `assigned` in its new unit, where the store picks the assignee. */
+export function decideRoute(state: CaseState, command: RouteCommand, now: Date, context: RoutingContext): Decision {
   if (state.status === 'resolved' || state.status === 'closed') {
     throw conflict('case_not_routable', `A case that is ${state.status} cannot be re-routed; reopen it first.`);
   }
-  if (state.unitCode === command.unitCode) {
-    throw conflict('already_in_unit', `The case is already with ${command.unitCode}.`);
+  const route: RouteChoice | null = command.unitCode
+    ? null
+    : chooseRoute(context.rules, routingFactsOf(state), context.category);
+  const unitCode = command.unitCode ?? route?.unitCode;
+  if (!unitCode) {
+    throw conflict(
+      'no_route',
+      'Neither a routing rule nor the category names a unit for this case; name one (unitCode).',
+    );
   }
-  const next: CaseState = {
-    ...state,
-    unitCode: command.unitCode,
-    status: 'assigned',
-    assigneeId: null,
-    assignee: null,
+  if (state.unitCode === unitCode) {
+    throw conflict(
+      'already_in_unit',
+      command.unitCode
+        ? `The case is already with ${unitCode}.`
+        : `The rules send the case to ${unitCode}, where it is.`,
+    );
+  }
+  const moved = moveToUnit(state, { ...state }, unitCode, now, context.category.sla);
+  return {
+    state: touch(moved.state, now),
+    events: [routed(state.unitCode, unitCode, route, command.reason), ...moved.events],
+    assignInUnit: true,
   };
-  const events: CaseEventDraft[] = [
-    { type: 'routed', data: { from: state.unitCode, to: command.unitCode, reason: command.reason, rule: null } },
-  ];
-  if (state.status !== 'assigned') events.push(statusChanged(state.status, 'assigned', {}));
-  return { state: touch(next, now), events };
 }
 
 export interface NoteCommand {
@@ -201,10 +280,72 @@ export function decideTrackingCodeReissue(): CaseEventDraft {
   return { type: 'tracking_code_reissued', data: {} };
 }
 
+/** The case in `unitCode`, `assigned`, nobody's yet (the store assigns); a wait it leaves moves the deadline on. */
+function moveToUnit(
+  state: CaseState,
+  next: CaseState,
+  unitCode: string,
+  now: Date,
+  sla: SlaPolicy,
+): { state: CaseState; events: CaseEventDraft[] } {
+  const moved: CaseState = {
+    ...next,
+    ...waitingClock(state, 'assigned', now, sla),
+    unitCode,
+    status: 'assigned',
+    assigneeId: null,
+    assignee: null,
+  };
+  // Only what the move itself changed: an edit reports its own new deadline.
+  const events =
+    state.status === 'assigned' ? [] : [statusChanged(state.status, 'assigned', dueDateChange(next, moved))];
+  return { state: moved, events };
+}
+
+/**
+ * KPA art. 35 §5: time in `waiting` does not count. Entering it starts the clock; leaving it moves the deadline on
+ * by the wait (see extendDueAfterWaiting).
+ */
+function waitingClock(
+  state: CaseState,
+  to: CaseStatus,
+  now: Date,
+  sla: SlaPolicy,
+): Pick<CaseState, 'waitingSince'> & Partial<Pick<CaseState, 'dueDate' | 'dueAt'>> {
+  if (to === 'waiting') return { waitingSince: state.waitingSince ?? now };
+  if (state.status !== 'waiting') return { waitingSince: null };
+  if (!state.dueDate || !state.dueAt) return { waitingSince: null };
+  const due = extendDueAfterWaiting(
+    { dueDate: state.dueDate, dueAt: state.dueAt },
+    sla.kind,
+    state.waitingSince ?? now,
+    now,
+  );
+  return { waitingSince: null, ...dueOf(due) };
+}
+
+function dueOf(due: Due): Pick<CaseState, 'dueDate' | 'dueAt'> {
+  return { dueDate: due.dueDate, dueAt: due.dueAt };
+}
+
+function dueDateChange(before: CaseState, after: CaseState): { dueDate?: { from: string | null; to: string | null } } {
+  return before.dueDate === after.dueDate ? {} : { dueDate: { from: before.dueDate, to: after.dueDate } };
+}
+
+function routingFactsOf(state: CaseState): RoutingFacts {
+  return { ...state, district: state.location?.district ?? null };
+}
+
+/** The `routed` event: where from and to, and why — the rule that fired, the category's unit, or a person's hand. */
+function routed(from: string | null, to: string, route: RouteChoice | null, reason?: string): CaseEventDraft {
+  const basis = !route ? { by: 'hand' } : route.rule ? { by: 'rule', rule: route.rule } : { by: 'category' };
+  return { type: 'routed', data: { from, to, ...basis, ...(reason ? { reason } : {}) } };
+}
+
 function statusChanged(
   from: CaseStatus,
   to: CaseStatus,
-  extra: { note?: string; resolution?: string },
+  extra: { note?: string; resolution?: string; dueDate?: { from: string | null; to: string | null } },
 ): CaseEventDraft {
   return { type: 'status_changed', data: { from, to, ...stripUndefined(extra) } };
 }

@@ -1,9 +1,5 @@
+import { foldForSearch } from '@app/core';
 import type { CaseState } from './case';
-
-/** Lower case without diacritics (ł has no decomposition, so it is mapped by hand): "Źródło" → "zrodlo". */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
-}
 
 /**
  * The text the `q` filter matches by substring: number, subject, description and the resident's contact details,

@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { ApiNextCursor, INSTANT_WITH_OFFSET, IsInstant, IsOptionalNotNull, PageQueryDto } from '@app/core';
+import { USERNAME_PATTERN } from '@app/identity';
+import { SLA_STATES, SlaState } from '@app/routing';
 import { Channel, CHANNELS, NOTE_VISIBILITIES, NoteVisibility, PRIORITIES, Priority } from '../domain/case';
 import { CASE_NUMBER_PATTERN } from '../domain/case-number';
 import { CASE_STATUSES, CaseStatus } from '../domain/case-status';
@@ -34,6 +36,12 @@ const PRIORITY = { enum: PRIORITIES, enumName: 'Priority' };
 const STATUS = { enum: CASE_STATUSES, enumName: 'CaseStatus' };
 const VISIBILITY = { enum: NOTE_VISIBILITIES, enumName: 'NoteVisibility' };
 const TRACKING_CODE = { pattern: TRACKING_CODE_PATTERN.source, example: '7KQ2M9XD' };
+const SLA = { enum: SLA_STATES, enumName: 'SlaState' };
+/** A username, or `me`, or `none`: these two words always mean themselves, never accounts of those names. */
+const ASSIGNEE_FILTER = USERNAME_PATTERN;
+
+export const CASE_SORTS = ['received', 'due'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
 
 export class ResidentDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
@@ -178,9 +186,13 @@ export class TransitionDto {
 }
 
 export class RouteDto {
-  @ApiProperty(CATALOGUE_CODE_SCHEMA)
+  @ApiPropertyOptional({
+    ...CATALOGUE_CODE_SCHEMA,
+    description: 'Route by hand to this unit. Without it, the routing rules (or else the category) choose the unit.',
+  })
+  @IsOptionalNotNull()
   @IsCatalogueCode()
-  unitCode: string;
+  unitCode?: string;
 
   @ApiProperty(TEXT(1000))
   @IsString()
@@ -255,6 +267,35 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 200)
   q?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    pattern: ASSIGNEE_FILTER.source,
+    description: "A member of staff's username, `me` (yourself) or `none` (the unit's queue: nobody assigned).",
+  })
+  @IsOptional()
+  @Matches(ASSIGNEE_FILTER, { message: 'assignee must be a username, me or none' })
+  assignee?: string;
+
+  @ApiPropertyOptional({
+    ...SLA,
+    description:
+      'Open cases by deadline: `overdue` (past `dueAt`), `due_soon` (due by the end of the next working day), ' +
+      '`on_time` (later).',
+  })
+  @IsOptional()
+  @IsIn(SLA_STATES)
+  sla?: SlaState;
+
+  @ApiPropertyOptional({
+    enum: CASE_SORTS,
+    default: 'received',
+    description:
+      '`received`: newest first. `due`: the inbox order — open cases only, soonest deadline first, then most urgent.',
+  })
+  @IsOptional()
+  @IsIn(CASE_SORTS)
+  sort?: CaseSort;
 }
 
 export class ResidentView {
@@ -337,6 +378,15 @@ export class CaseDto {
 
   @ApiProperty(NULLABLE_INSTANT)
   dueAt: string | null;
+
+  @ApiProperty({
+    ...SLA,
+    nullable: true,
+    description:
+      'Against the deadline, now: `overdue`, `due_soon` (by the end of the next working day) or `on_time`; null ' +
+      'when the case is resolved or closed or has no deadline.',
+  })
+  sla: SlaState | null;
 
   @ApiProperty(NULLABLE_INSTANT)
   resolvedAt: string | null;

@@ -67,12 +67,17 @@ export class IdempotencyKeys {
    * The same key with another request is refused (422).
    */
   async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
-    const rows = await this.db.query<{ request_hash: string; status_code: number; sealed_response: Buffer }>(
+    const rows = await this.db.query<{
+      request_hash: string;
+      status_code: number;
+      sealed_response: Buffer;
+      decided_by_store: Record<string, unknown>;
+    }>(
       `WITH expired AS (
          DELETE FROM idempotency_keys
           WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
        )
-       SELECT request_hash, status_code, sealed_response FROM idempotency_keys
+       SELECT request_hash, status_code, sealed_response, decided_by_store FROM idempotency_keys
         WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,
       [scope, key],
       'idempotency-replay',
@@ -85,8 +90,9 @@ export class IdempotencyKeys {
         'unprocessable',
       );
     }
-    const body: unknown = JSON.parse(this.box.open(rows[0].sealed_response, sealContext(scope, key)));
-    return { statusCode: rows[0].status_code, body };
+    const sealed: object = JSON.parse(this.box.open(rows[0].sealed_response, sealContext(scope, key)));
+    // What the storing statement itself decided (the assignee) was not known when the response was sealed.
+    return { statusCode: rows[0].status_code, body: { ...sealed, ...rows[0].decided_by_store } };
   }
 
   /**

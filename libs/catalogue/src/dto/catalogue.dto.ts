@@ -14,6 +14,7 @@ import {
   Max,
   Min,
   ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import { ApiNextCursor, IsOptionalNotNull } from '@app/core';
 import { SLA_KINDS, SlaKind } from '../sla';
@@ -21,8 +22,9 @@ import { SLA_KINDS, SlaKind } from '../sla';
 /** Codes of units and categories: lower case, stable, used in URLs and imports. */
 export const CATALOGUE_CODE = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
 /** Validates a unit or category code wherever one is accepted. */
-export const IsCatalogueCode = () =>
+export const IsCatalogueCode = (options: Pick<ValidationOptions, 'each'> = {}) =>
   Matches(CATALOGUE_CODE, {
+    ...options,
     message: ({ property }) => `${property} must be 2..64 of a-z, 0-9, _ . - starting with a letter or digit`,
   });
 

@@ -43,11 +43,11 @@ describe('flattenValidationErrors', () => {
     ]);
   });
 
-  it('keeps array indexes in the path', () => {
+  it('keeps array indexes in the path, in brackets', () => {
     const errors = [
       node('attachments', undefined, [node('1', undefined, [node('url', { isUrl: 'url must be a URL' })])]),
     ];
-    expect(flattenValidationErrors(errors)).toEqual([{ field: 'attachments.1.url', message: 'url must be a URL' }]);
+    expect(flattenValidationErrors(errors)).toEqual([{ field: 'attachments[1].url', message: 'url must be a URL' }]);
   });
 
   it('prefixes the given parent', () => {

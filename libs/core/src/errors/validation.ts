@@ -2,10 +2,14 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { isISO8601, ValidateBy, ValidateIf } from 'class-validator';
 import { FieldError, invalid } from './domain-error';
 
-/** Flattens nested class-validator errors into `{field: "resident.phone", message}` pairs. */
+/** Flattens nested class-validator errors into `{field: "resident.phone", message}` pairs (`rules[2].name` in arrays). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const field = !parent
+      ? error.property
+      : /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
       message: message.replace(/^property (\S+) should not exist$/, 'unknown field'),

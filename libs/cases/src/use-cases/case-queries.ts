@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  invalid,
+  invalidCursor,
+  Page,
+  startOfBusinessDay,
+  startOfNextBusinessDay,
+  toPage,
+} from '@app/core';
+import type { StaffUser } from '@app/identity';
+import { slaBoundaries } from '@app/routing';
+import { AssigneeFilter, CaseStore, ListPosition, priorityRank } from '../case.store';
+import { CaseState } from '../domain/case';
+import { searchPatterns } from '../domain/search-text';
+import { CaseDto, CaseEventDto, ListCasesQueryDto } from '../dto/case.dto';
+import { CaseWriter, scopeOf } from './case-writer';
+import { toCaseDto } from './case-view';
+
+/** Reading cases: one, a filtered list, a history. */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    private readonly store: CaseStore,
+    private readonly writer: CaseWriter,
+  ) {}
+
+  async get(number: string, actor: StaffUser): Promise<CaseDto> {
+    return toCaseDto(await this.writer.load(number, actor));
+  }
+
+  async list(query: ListCasesQueryDto, actor: StaffUser): Promise<Page<CaseDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const sort = query.sort ?? 'received';
+    const now = new Date();
+    const rows = await this.store.list({
+      statuses: query.status,
+      unitCode: query.unitCode,
+      categoryCode: query.categoryCode,
+      channel: query.channel,
+      receivedFrom: query.receivedFrom ? lowerBound(query.receivedFrom, 'receivedFrom') : undefined,
+      receivedBefore: query.receivedTo ? upperBound(query.receivedTo, 'receivedTo') : undefined,
+      searchPatterns: query.q ? searchPatterns(query.q) : undefined,
+      assignee: query.assignee ? assigneeFilter(query.assignee, actor) : undefined,
+      sla: query.sla ? { state: query.sla, ...slaBoundaries(now) } : undefined,
+      sort,
+      after: query.cursor ? decodeCaseCursor(query.cursor, sort) : undefined,
+      limit,
+      scope: scopeOf(actor),
+    });
+    return toPage(rows, limit, (row) => toCaseDto(row, now), sort === 'due' ? dueCursorKey : receivedCursorKey);
+  }
+
+  async history(number: string, actor: StaffUser): Promise<CaseEventDto[]> {
+    const current = await this.writer.load(number, actor);
+    const events = await this.store.history(current.id);
+    return events.map((event) => ({ ...event, at: event.at.toISOString() }));
+  }
+}
+
+/** `me` and `none` always mean themselves; anything else is a username. */
+function assigneeFilter(value: string, actor: StaffUser): AssigneeFilter {
+  if (value === 'me') return { id: actor.id };
+  if (value === 'none') return 'none';
+  return { username: value };
+}
+
+function receivedCursorKey(state: CaseState): (string | number)[] {
+  return [state.receivedAt.toISOString(), state.id];
+}
+
+function dueCursorKey(state: CaseState): (string | number)[] {
+  return [state.dueAt?.toISOString() ?? 'infinity', priorityRank(state.priority), state.id];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Only what this API put in a cursor for the same order; anything else is refused (400), never passed to SQL. */
+function decodeCaseCursor(cursor: string, sort: 'received' | 'due'): ListPosition {
+  if (sort === 'received') {
+    const [receivedAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
+    if (!isCanonicalInstant(receivedAt) || !UUID.test(id)) throw invalidCursor();
+    return { sort, receivedAt, id };
+  }
+  const [dueKey, priorityRank, id] = decodeCursor(cursor, ['string', 'number', 'string']) as [string, number, string];
+  const validKey = dueKey === 'infinity' || isCanonicalInstant(dueKey);
+  if (!validKey || ![0, 1, 2, 3].includes(priorityRank) || !UUID.test(id)) throw invalidCursor();
+  return { sort, dueKey, priorityRank, id };
+}
+
+/** Only what toISOString() itself writes (so no 30 February, no year 0 that PostgreSQL would refuse). */
+function isCanonicalInstant(value: string): boolean {
+  const instant = new Date(value);
+  return !Number.isNaN(instant.getTime()) && instant.getUTCFullYear() >= 1 && instant.toISOString() === value;
+}
+
+function lowerBound(value: string, field: string): Date {
+  return parseBound(value, field, startOfBusinessDay);
+}
+
+function upperBound(value: string, field: string): Date {
+  return parseBound(value, field, startOfNextBusinessDay);
+}
+
+/** A business date stands for its whole day in Europe/Warsaw; an instant for itself. */
+function parseBound(value: string, field: string, fromDate: (date: string) => Date): Date {
+  const date = value.length === 10 ? fromDate(value) : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw invalid('invalid_date', `${field} is not a valid date.`, [{ field, message: 'not a valid date' }]);
+  }
+  return date;
+}

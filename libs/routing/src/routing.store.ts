@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Channel, Priority, Sql } from '@app/core';
+import { RoutingRule } from './domain/routing-rules';
+
+interface RuleRow {
+  name: string;
+  category_codes: string[];
+  channels: Channel[];
+  districts: string[];
+  keywords_any: string[];
+  unit_code: string;
+  priority: Priority | null;
+}
+
+export interface UnitStaffRow {
+  username: string;
+  unitCode: string;
+  available: boolean;
+  openCases: number;
+  lastAssignedAt: Date | null;
+}
+
+const STAFF_COLUMNS = `username, unit_code AS "unitCode", available, open_cases AS "openCases",
+                       last_assigned_at AS "lastAssignedAt"`;
+/** Members of staff whom assignment considers: unit staff whose account is not disabled. */
+const ASSIGNABLE = `role = 'unit_staff' AND disabled_at IS NULL`;
+
+/**
+ * Routing's tables: the rule set, and the columns of `users` that assignment owns (availability, open load,
+ * round-robin position; the load is kept by a trigger on `cases`, the choice made by `pick_unit_assignee`).
+ */
+@Injectable()
+export class RoutingStore {
+  constructor(
+    private readonly sql: Sql,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async loadRules(): Promise<RoutingRule[]> {
+    const rows = await this.sql.query<RuleRow>(
+      `SELECT name, category_codes, channels, districts, keywords_any, unit_code, priority
+         FROM routing_rules ORDER BY position`,
+      [],
+      'routing-rules',
+    );
+    return rows.map(toRule);
+  }
+
+  /** Replaces the whole rule set at once: readers see the old set or the new one, never a mix. */
+  async replaceRules(rules: readonly RoutingRule[], outer?: EntityManager): Promise<void> {
+    const inTransaction = (work: (manager: EntityManager) => Promise<void>) =>
+      outer ? work(outer) : this.dataSource.transaction(work);
+    await inTransaction(async (manager) => {
+      // Two administrators saving at once: the second waits and then replaces what the first saved.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('routing-rules'))`);
+      await manager.query(`DELETE FROM routing_rules`);
+      if (!rules.length) return;
+      await manager.query(
+        `INSERT INTO routing_rules (position, name, category_codes, channels, districts, keywords_any, unit_code, priority)
+         SELECT rule.position - 1, rule.value ->> 'name',
+                ARRAY(SELECT jsonb_array_elements_text(coalesce(rule.value -> 'when' -> 'categoryCodes', '[]'))),
+                ARRAY(SELECT jsonb_array_elements_text(coalesce(rule.value -> 'when' -> 'channels', '[]'))),
+                ARRAY(SELECT jsonb_array_elements_text(coalesce(rule.value -> 'when' -> 'districts', '[]'))),
+                ARRAY(SELECT jsonb_array_elements_text(coalesce(rule.value -> 'when' -> 'keywordsAny', '[]'))),
+                rule.value -> 'then' ->> 'unitCode', rule.value -> 'then' ->> 'priority'
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS rule(value, position)`,
+        [JSON.stringify(rules)],
+      );
+    });
+  }
+
+  async listStaff(unitCode: string | undefined): Promise<UnitStaffRow[]> {
+    return this.sql.query<UnitStaffRow>(
+      `SELECT ${STAFF_COLUMNS} FROM users
+        WHERE ${ASSIGNABLE} AND ($1::text IS NULL OR unit_code = $1)
+        ORDER BY unit_code, lower(username)`,
+      [unitCode ?? null],
+    );
+  }
+
+  /** Returns the member of staff as changed, or null when no unit staff of that name exists. */
+  async setAvailability(username: string, available: boolean): Promise<UnitStaffRow | null> {
+    const rows = await this.sql.query<UnitStaffRow>(
+      `UPDATE users SET available = $2 WHERE lower(username) = lower($1) AND ${ASSIGNABLE}
+       RETURNING ${STAFF_COLUMNS}`,
+      [username, available],
+    );
+    return rows[0] ?? null;
+  }
+}
+
+function toRule(row: RuleRow): RoutingRule {
+  const when: RoutingRule['when'] = {};
+  if (row.category_codes.length) when.categoryCodes = row.category_codes;
+  if (row.channels.length) when.channels = row.channels;
+  if (row.districts.length) when.districts = row.districts;
+  if (row.keywords_any.length) when.keywordsAny = row.keywords_any;
+  return {
+    name: row.name,
+    when,
+    then: row.priority ? { unitCode: row.unit_code, priority: row.priority } : { unitCode: row.unit_code },
+  };
+}
