@@ -5,7 +5,10 @@
  * - reads against the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT, no product),
  *   in alternating rounds of 10 s;
  * - creations against raw PostgreSQL (pgbench running the api's two intake statements, bench/pgbench-intake.sql).
- *   node bench/intake.js [--connections 50] [--duration 30] [--no-calibration]
+ *   node bench/intake.js [--connections 50] [--duration 30] [--no-calibration] [--categories a,b,…]
+ * `--categories` cycles the creations over several categories (default: dziura-w-jezdni, all into one unit, so every
+ * intake takes that unit's assignment lock); with categories of different units it shows whether units wait for
+ * each other.
  * Env: BASE_URL (http://127.0.0.1:3000), BENCH_USERNAME / BENCH_PASSWORD (the demo agent), DATABASE_ADMIN_URL or
  * DATABASE_URL (for pgbench; from .env).
  * Floors (issue #2): ≥ 800 creations/s with p99 ≤ 100 ms; ≥ 3,000 reads/s.
@@ -24,6 +27,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '30' },
     'no-calibration': { type: 'boolean', default: false },
+    categories: { type: 'string', default: 'dziura-w-jezdni' },
   },
 });
 const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:3000';
@@ -34,6 +38,7 @@ const READ_ROUNDS = 3;
 const DATABASE_URL =
   process.env.DATABASE_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/contact_centre';
 const connections = Number(args.connections);
+const categories = args.categories.split(',');
 const duration = Number(args.duration);
 
 async function signIn() {
@@ -141,7 +146,7 @@ async function main() {
         path: '/api/v1/cases',
         body: JSON.stringify({
           channel: 'phone',
-          categoryCode: 'dziura-w-jezdni',
+          categoryCode: categories[index % categories.length],
           subject: `Dziura w jezdni, zgłoszenie testowe ${index}`,
           description: 'Benchmark: głęboka dziura przy przystanku, zagraża rowerzystom.',
           resident: { name: 'Jan Testowy', phone: `+48 600 100 ${String(index).padStart(3, '0')}` },
@@ -152,7 +157,13 @@ async function main() {
   );
   const readRequests = (await someCaseNumbers(authorization)).map((number) => ({ path: `/api/v1/cases/${number}` }));
   const readsOf = (title, url) => run(title, { url, headers: { authorization }, requests: readRequests, duration: 10 });
-  const report = { at: new Date().toISOString(), machine: describeMachine(), connections, durationSeconds: duration };
+  const report = {
+    at: new Date().toISOString(),
+    machine: describeMachine(),
+    connections,
+    durationSeconds: duration,
+    categories,
+  };
   if (args['no-calibration']) {
     const reads = summarise(
       'GET /cases/{number} (read)',

@@ -380,7 +380,9 @@ export class CaseDto {
   dueAt: string | null;
 
   @ApiProperty({
-    ...SLA,
+    // Inline, with null among the values: a nullable reference to a named enum would not admit null.
+    type: String,
+    enum: [...SLA_STATES, null],
     nullable: true,
     description:
       'Against the deadline, now: `overdue`, `due_soon` (by the end of the next working day) or `on_time`; null ' +
