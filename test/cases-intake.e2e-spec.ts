@@ -1,4 +1,5 @@
 import { formatCaseNumber } from '@app/cases';
+import { computeDue } from '@app/routing';
 import { API, expectProblem, TestApp } from './support/app';
 
 const VALID = {
@@ -64,8 +65,11 @@ describe('Case intake (POST /cases)', () => {
       receivedAt: '2026-06-15T08:00:00.000Z',
       createdAt: expect.any(String),
       updatedAt: response.body.createdAt,
-      dueDate: null,
-      dueAt: null,
+      // Seven working days after Monday 15 June 2026, the day of receipt not counted (Corpus Christi fell on 4 June).
+      dueDate: '2026-06-24',
+      dueAt: '2026-06-24T21:59:59.999Z',
+      // Long past by now (receivedAt may not lie in the future, so the test runs after 15 June 2026).
+      sla: 'overdue',
       resolvedAt: null,
       closedAt: null,
       version: 1,
@@ -87,7 +91,16 @@ describe('Case intake (POST /cases)', () => {
           unitCode: 'roads',
           status: 'assigned',
           priority: 'high',
+          dueDate: '2026-06-24',
         },
+      },
+      {
+        id: expect.any(Number),
+        type: 'routed',
+        at: response.body.createdAt,
+        actor: 'agent-all',
+        // The test catalogue has no unit staff, so nobody in the unit is there to take it.
+        data: { from: null, to: 'roads', by: 'category', assignee: null },
       },
     ]);
   });
@@ -108,6 +121,8 @@ describe('Case intake (POST /cases)', () => {
   it('leaves a case of a category without a unit as new', async () => {
     const response = await create({ channel: 'letter', categoryCode: 'complaint', subject: 'Skarga na urzędnika' });
     expect(response.status).toBe(201);
+    // A case without a unit still has a deadline: its category's SLA, a month.
+    const due = computeDue(new Date(response.body.receivedAt), { kind: 'months', amount: 1 });
     expect(response.body).toEqual(
       expect.objectContaining({
         status: 'new',
@@ -116,8 +131,13 @@ describe('Case intake (POST /cases)', () => {
         resident: null,
         location: null,
         description: null,
+        assignee: null,
+        dueDate: due.dueDate,
+        dueAt: due.dueAt.toISOString(),
       }),
     );
+    const history = await t.http().get(`${API}/cases/${response.body.number}/history`).set('Authorization', agent);
+    expect(history.body.items.map((event: { type: string }) => event.type)).toEqual(['case_created']);
   });
 
   it('defaults receivedAt to now', async () => {
@@ -126,6 +146,10 @@ describe('Case intake (POST /cases)', () => {
     const receivedAt = Date.parse(response.body.receivedAt);
     expect(receivedAt).toBeGreaterThanOrEqual(before - 5);
     expect(receivedAt).toBeLessThanOrEqual(Date.now());
+    const due = computeDue(new Date(receivedAt), { kind: 'working_days', amount: 7 });
+    expect(response.body).toEqual(
+      expect.objectContaining({ dueDate: due.dueDate, dueAt: due.dueAt.toISOString(), sla: 'on_time' }),
+    );
   });
 
   const inTenMinutes = () => new Date(Date.now() + 10 * 60 * 1000).toISOString();

@@ -1,4 +1,15 @@
+import { computeDue } from '@app/routing';
 import { API, expectProblem, TestApp } from './support/app';
+
+/** The SLAs of the test catalogue's categories (TestApp.seedCatalogue). */
+const POTHOLE_SLA = { kind: 'working_days', amount: 7 } as const;
+const ID_CARD_SLA = { kind: 'months', amount: 1 } as const;
+
+/** The deadline of a case received at `receivedAt`, as the case and its history show it. */
+function dueOf(receivedAt: string, sla: typeof POTHOLE_SLA | typeof ID_CARD_SLA) {
+  const due = computeDue(new Date(receivedAt), sla);
+  return { dueDate: due.dueDate, dueAt: due.dueAt.toISOString() };
+}
 
 describe('Working a case', () => {
   let t: TestApp;
@@ -77,19 +88,24 @@ describe('Working a case', () => {
       expect(response.status).toBe(200);
       expect(response.headers.etag).toBe('"2"');
       expect(response.headers.location).toBeUndefined();
+      const { receivedAt } = response.body;
       expect(response.body).toEqual(
         expect.objectContaining({
           priority: 'urgent',
           subject: 'Głęboka dziura',
           categoryCode: 'id-card',
-          unitCode: 'roads',
+          // Nobody has started on the case (assigned), so the new category's unit takes it, and its SLA applies.
+          unitCode: 'zom',
+          status: 'assigned',
+          assignee: 'unit_staff-zom',
+          ...dueOf(receivedAt, ID_CARD_SLA),
           // The phone was left out of the change, so it stays.
           resident: { name: 'Anna Nowak-Kowalska', phone: '500100200', email: 'anna@example.pl' },
           version: 2,
         }),
       );
       const history = await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent);
-      expect(history.body.items[1]).toEqual(
+      expect(history.body.items.slice(2)).toEqual([
         expect.objectContaining({
           type: 'case_updated',
           actor: 'agent-all',
@@ -97,9 +113,21 @@ describe('Working a case', () => {
             fields: ['subject', 'priority', 'categoryCode', 'resident'],
             priority: { from: 'normal', to: 'urgent' },
             categoryCode: { from: 'pothole', to: 'id-card' },
+            dueDate: { from: dueOf(receivedAt, POTHOLE_SLA).dueDate, to: dueOf(receivedAt, ID_CARD_SLA).dueDate },
           },
         }),
-      );
+        expect.objectContaining({
+          type: 'routed',
+          actor: 'agent-all',
+          data: {
+            from: 'roads',
+            to: 'zom',
+            by: 'category',
+            reason: 'category changed',
+            assignee: 'unit_staff-zom',
+          },
+        }),
+      ]);
       expect(JSON.stringify(history.body)).not.toContain('Kowalska');
     });
 
@@ -110,7 +138,7 @@ describe('Working a case', () => {
         expectProblem(await patch(number, { priority: 'low' }, stale), 412);
       }
       expect((await read(number)).body.priority).toBe('normal');
-      expect(await historyTypes(number)).toEqual(['case_created']);
+      expect(await historyTypes(number)).toEqual(['case_created', 'routed']);
     });
 
     it('lets exactly one of two PATCHes with the same If-Match win', async () => {
@@ -124,7 +152,7 @@ describe('Working a case', () => {
       expect((await read(number)).body).toEqual(
         expect.objectContaining({ priority: winner.body.priority, version: 2 }),
       );
-      expect(await historyTypes(number)).toEqual(['case_created', 'case_updated']);
+      expect(await historyTypes(number)).toEqual(['case_created', 'routed', 'case_updated']);
     });
 
     it('rejects unknown fields, unknown categories and nulls for required fields', async () => {
@@ -163,7 +191,7 @@ describe('Working a case', () => {
       const response = await patch(number, { subject: 'Dziura' }, '"1"');
       expect(response.status).toBe(200);
       expect(response.body.version).toBe(1);
-      expect(await historyTypes(number)).toEqual(['case_created']);
+      expect(await historyTypes(number)).toEqual(['case_created', 'routed']);
     });
   });
 
@@ -193,13 +221,20 @@ describe('Working a case', () => {
         history.body.items.map((event: { data: { from?: string; to?: string } }) => [event.data.from, event.data.to]),
       ).toEqual([
         [undefined, undefined],
+        [null, 'roads'],
         ['assigned', 'in_progress'],
         ['in_progress', 'waiting'],
         ['waiting', 'in_progress'],
         ['in_progress', 'resolved'],
         ['resolved', 'closed'],
       ]);
-      expect(history.body.items[1].data.note).toBe('Ekipa wysłana');
+      expect(history.body.items[1].data).toEqual({
+        from: null,
+        to: 'roads',
+        by: 'category',
+        assignee: 'unit_staff-roads',
+      });
+      expect(history.body.items[2].data.note).toBe('Ekipa wysłana');
     });
 
     it('reopens a resolved case, clearing its resolution', async () => {
@@ -265,10 +300,10 @@ describe('Working a case', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual(expect.objectContaining({ unitCode: 'zom', status: 'assigned', version: 3 }));
       const history = await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent);
-      expect(history.body.items.slice(2)).toEqual([
+      expect(history.body.items.slice(3)).toEqual([
         expect.objectContaining({
           type: 'routed',
-          data: { from: 'roads', to: 'zom', reason: 'Sprawa meldunkowa', rule: null },
+          data: { from: 'roads', to: 'zom', by: 'hand', reason: 'Sprawa meldunkowa', assignee: 'unit_staff-zom' },
         }),
         expect.objectContaining({ type: 'status_changed', data: { from: 'in_progress', to: 'assigned' } }),
       ]);
@@ -277,7 +312,9 @@ describe('Working a case', () => {
     it('assigns a new case to its first unit', async () => {
       const number = await newCase('complaint');
       const response = await route(number, { unitCode: 'zom', reason: 'Dotyczy ZOM' });
-      expect(response.body).toEqual(expect.objectContaining({ unitCode: 'zom', status: 'assigned' }));
+      expect(response.body).toEqual(
+        expect.objectContaining({ unitCode: 'zom', status: 'assigned', assignee: 'unit_staff-zom' }),
+      );
     });
 
     it('refuses an unknown unit (400), the same unit (409) and a closed case (409)', async () => {
@@ -287,6 +324,8 @@ describe('Working a case', () => {
       expectProblem(await route(number, { unitCode: 'roads', reason: 'x' }), 409);
       await transition(number, { to: 'in_progress' }).expect(200);
       expectProblem(await route(number, { unitCode: 'roads', reason: 'x' }), 409);
+      // Without a unit, the rules (here none, so the category) choose one: the unit the case is already in.
+      expect(expectProblem(await route(number, { reason: 'x' }), 409).code).toBe('already_in_unit');
       expectProblem(await route(number, { unitCode: 'zom' }), 400);
       await transition(number, { to: 'resolved', resolution: 'Załatwione' }).expect(200);
       expectProblem(await route(number, { unitCode: 'zom', reason: 'x' }), 409);
@@ -312,7 +351,7 @@ describe('Working a case', () => {
         visibility: 'internal',
       });
       const history = await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent);
-      expect(history.body.items[1]).toEqual({
+      expect(history.body.items[2]).toEqual({
         id: note.body.id,
         type: 'note_added',
         at: note.body.at,

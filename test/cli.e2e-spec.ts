@@ -44,18 +44,40 @@ describe('npm run cli', () => {
     const result = await runCli(['seed:demo']);
     expect(result.exitCode).toBe(2);
     expect(result.err).toContain('already exists');
-    expect([await t.count('units'), await t.count('categories'), await t.count('users')]).toEqual([1, 0, 0]);
+    expect([
+      await t.count('units'),
+      await t.count('categories'),
+      await t.count('users'),
+      await t.count('routing_rules'),
+    ]).toEqual([1, 0, 0, 0]);
     await t.reset();
   });
 
   it('seed:demo loads the demo catalogue and users once, and --if-empty leaves a loaded catalogue alone', async () => {
     const first = await runCli(['seed:demo', '--if-empty']);
-    expect(first.out).toContain('Loaded DEMO data: 13 units, 23 categories, 5 users.');
-    expect(await t.count('units')).toBe(13);
+    expect(first.out).toContain('Loaded DEMO data: 14 units, 23 categories, 10 users.');
+    for (const [username, role] of [
+      ['demo.agent', 'agent'],
+      ['demo.supervisor', 'supervisor'],
+      ['demo.admin', 'admin'],
+      ['demo.gzdiz', 'unit_staff'],
+      ['demo.gzdiz.2', 'unit_staff'],
+      ['demo.gzdiz.3', 'unit_staff'],
+      ['demo.gzdiz.polnoc', 'unit_staff'],
+      ['demo.straz', 'unit_staff'],
+      ['demo.straz.2', 'unit_staff'],
+      ['demo.zom', 'unit_staff'],
+    ]) {
+      expect(first.out).toContain(`\n  ${username.padEnd(18)} ${role}`);
+    }
+    expect(await t.count('units')).toBe(14);
     expect(await t.count('categories')).toBe(23);
+    expect(await t.count('users')).toBe(10);
+    expect(await t.count('routing_rules')).toBe(5);
     const second = await runCli(['seed:demo', '--if-empty']);
     expect(second.out).toBe('The database already has units or users; demo data not loaded.');
-    expect(await t.count('units')).toBe(13);
+    expect(await t.count('units')).toBe(14);
+    expect(await t.count('routing_rules')).toBe(5);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM categories WHERE unit_code IS NULL`);
     expect(n).toBe(3);
     await t.http().post(`${API}/auth/login`).send({ username: 'demo.agent', password: 'demo-password' }).expect(200);

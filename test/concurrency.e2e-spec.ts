@@ -72,7 +72,7 @@ describe('Concurrent work on one case', () => {
       expect({ round, statuses }).toEqual({ round, statuses: [200, 412] });
       const stored = await t.http().get(`${API}/cases/${number}`).set('Authorization', agent);
       expect(stored.body.version).toBe(2);
-      expect((await history(number)).map((event) => event.type)).toEqual(['case_created', 'case_updated']);
+      expect((await history(number)).map((event) => event.type)).toEqual(['case_created', 'routed', 'case_updated']);
     }
   });
 
@@ -94,7 +94,9 @@ describe('Concurrent work on one case', () => {
         .map((event) => event.data.body)
         .sort(),
     ).toEqual([...bodies].sort());
-    expect(events).toHaveLength(22);
+    // case_created and routed, the edit and the 20 notes.
+    expect(events).toHaveLength(23);
+    expect(events.slice(0, 2).map((event) => event.type)).toEqual(['case_created', 'routed']);
     const ids = notes.map((response) => response.body.id);
     expect(new Set(ids).size).toBe(20);
   });

@@ -46,12 +46,18 @@ describe('Tracking codes at rest and reissued', () => {
     );
     expect(columns.map((column) => column.name)).toEqual([
       'created_at',
+      'decided_by_store',
       'key',
       'request_hash',
       'scope',
       'sealed_response',
       'status_code',
     ]);
+    // The one part kept in the clear is what the store decided after sealing: whom the case went to (nobody here).
+    const [{ decided }] = await t.db.query(
+      `SELECT decided_by_store AS decided FROM idempotency_keys WHERE key = 'sealed-1'`,
+    );
+    expect(decided).toEqual({ assignee: null });
     expect(await storedHash(first.body.number)).toBe(hashOf(trackingCode));
   });
 
@@ -79,9 +85,10 @@ describe('Tracking codes at rest and reissued', () => {
       const history = await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent);
       expect(history.body.items.map((event: { type: string }) => event.type)).toEqual([
         'case_created',
+        'routed',
         'tracking_code_reissued',
       ]);
-      expect(history.body.items[1]).toEqual(
+      expect(history.body.items[2]).toEqual(
         expect.objectContaining({ type: 'tracking_code_reissued', actor: 'agent-all', data: {} }),
       );
       expect(JSON.stringify(history.body)).not.toContain(newCode);
