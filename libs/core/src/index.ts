@@ -8,6 +8,7 @@ export {
   isDatabaseUnavailable,
   pgConstraint,
   pgErrorCode,
+  PG_DEADLOCK_DETECTED,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
 } from './database/pg-errors';

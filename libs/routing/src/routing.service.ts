@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { invalid, notFound } from '@app/core';
 import { EntityManager } from 'typeorm';
 import { CatalogueService } from '@app/catalogue';
-import { CompiledRule, compileRules, RoutingRule, ruleSetErrors } from './domain/routing-rules';
+import { CompiledRule, compileRules, normalizeRule, RoutingRule, ruleSetErrors } from './domain/routing-rules';
 import { RoutingStore, UnitStaffRow } from './routing.store';
 
 /** How long another api process may go on routing by the rule set as it was before an administrator replaced it. */
@@ -39,7 +39,8 @@ export class RoutingService {
   }
 
   /** With `manager`, inside the caller's transaction. */
-  async replaceRules(rules: RoutingRule[], actor: RoutingActor, manager?: EntityManager): Promise<RoutingRule[]> {
+  async replaceRules(given: RoutingRule[], actor: RoutingActor, manager?: EntityManager): Promise<RoutingRule[]> {
+    const rules = given.map(normalizeRule);
     const known = await this.catalogue.knownCodes(
       rules.map((rule) => rule.then.unitCode),
       rules.flatMap((rule) => rule.when.categoryCodes ?? []),

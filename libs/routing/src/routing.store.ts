@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Channel, Priority, Sql } from '@app/core';
-import { RoutingRule } from './domain/routing-rules';
+import { normalizeRule, RoutingRule } from './domain/routing-rules';
 
 interface RuleRow {
   name: string;
@@ -92,14 +92,14 @@ export class RoutingStore {
 }
 
 function toRule(row: RuleRow): RoutingRule {
-  const when: RoutingRule['when'] = {};
-  if (row.category_codes.length) when.categoryCodes = row.category_codes;
-  if (row.channels.length) when.channels = row.channels;
-  if (row.districts.length) when.districts = row.districts;
-  if (row.keywords_any.length) when.keywordsAny = row.keywords_any;
-  return {
+  return normalizeRule({
     name: row.name,
-    when,
-    then: row.priority ? { unitCode: row.unit_code, priority: row.priority } : { unitCode: row.unit_code },
-  };
+    when: {
+      categoryCodes: row.category_codes,
+      channels: row.channels,
+      districts: row.districts,
+      keywordsAny: row.keywords_any,
+    },
+    then: { unitCode: row.unit_code, priority: row.priority ?? undefined },
+  });
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, DomainError, invalid, notFound } from '@app/core';
+import { conflict, DomainError, invalid, notFound, PG_DEADLOCK_DETECTED, pgErrorCode } from '@app/core';
 import { CatalogueService } from '@app/catalogue';
 import type { StaffUser } from '@app/identity';
 import { RoutingService } from '@app/routing';
-import { CaseStore, UnitScope } from '../case.store';
+import { Assignee, CaseStore, UnitScope } from '../case.store';
 import { CaseState, Decision } from '../domain/case';
 import { parseCaseNumber } from '../domain/case-number';
 import { CategoryFacts, RoutingContext } from '../domain/decide';
@@ -36,7 +36,14 @@ export class CaseWriter {
       if (accepted && !accepted.includes(current.version)) throw versionMismatch(current.version);
       const decision = await decide(current, new Date());
       if (decision.events.length === 0) return current;
-      const assignee = await this.store.save(decision, current.version, actor.username);
+      let assignee: Assignee | null;
+      try {
+        assignee = await this.store.save(decision, current.version, actor.username);
+      } catch (error) {
+        // Two re-routes crossing between the same two people's loads can deadlock; the loser wrote nothing.
+        if (pgErrorCode(error) === PG_DEADLOCK_DETECTED) continue;
+        throw error;
+      }
       if (assignee) return { ...decision.state, ...assignee };
       if (accepted) throw versionMismatch();
     }

@@ -1,4 +1,4 @@
-import { chooseRoute, compileRules, RoutingFacts, RoutingRule, ruleSetErrors } from './routing-rules';
+import { chooseRoute, compileRules, normalizeRule, RoutingFacts, RoutingRule, ruleSetErrors } from './routing-rules';
 
 const RULES: RoutingRule[] = [
   {
@@ -125,5 +125,27 @@ describe('ruleSetErrors', () => {
       { field: 'rules[2].when', message: 'needs at least one condition' },
       { field: 'rules[2].name', message: 'another rule has this name' },
     ]);
+  });
+});
+
+describe('normalizeRule', () => {
+  it('drops empty conditions and an unset priority, so a rule reads back as it was stored', () => {
+    expect(
+      normalizeRule({
+        name: 'r',
+        when: { categoryCodes: [], channels: ['letter'], districts: [], keywordsAny: undefined },
+        then: { unitCode: 'u', priority: undefined },
+      }),
+    ).toStrictEqual({ name: 'r', when: { channels: ['letter'] }, then: { unitCode: 'u' } });
+  });
+
+  it('keeps a priority that is set', () => {
+    expect(
+      normalizeRule({ name: 'r', when: { keywordsAny: ['x'] }, then: { unitCode: 'u', priority: 'high' } }),
+    ).toStrictEqual({
+      name: 'r',
+      when: { keywordsAny: ['x'] },
+      then: { unitCode: 'u', priority: 'high' },
+    });
   });
 });

@@ -39,6 +39,17 @@ export interface CompiledRule {
   keywords: RegExp | null;
 }
 
+/** A rule in one form: conditions with values only, a priority only when set (as stored, as read back). */
+export function normalizeRule(rule: RoutingRule): RoutingRule {
+  const when = Object.fromEntries(
+    Object.entries(rule.when).filter(([, values]) => Array.isArray(values) && values.length > 0),
+  ) as RoutingRule['when'];
+  const then = rule.then.priority
+    ? { unitCode: rule.then.unitCode, priority: rule.then.priority }
+    : { unitCode: rule.then.unitCode };
+  return { name: rule.name, when, then };
+}
+
 export function compileRules(rules: readonly RoutingRule[]): CompiledRule[] {
   return rules.map((rule) => ({
     rule,
