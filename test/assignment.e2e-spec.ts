@@ -216,4 +216,90 @@ describe('Assignment inside a unit', () => {
       await holder.end();
     }
   });
+
+  describe('POST /cases/{number}/assign', () => {
+    const assign = (number: string, body: object, token = supervisor) =>
+      t.http().post(`${API}/cases/${number}/assign`).set('Authorization', token).send(body);
+    const lastEvent = async (number: string) =>
+      (await t.http().get(`${API}/cases/${number}/history`).set('Authorization', agent)).body.items.at(-1);
+
+    it("moves an absent member's case on to whoever has the fewest open cases, or into the queue", async () => {
+      await addStaff(['ala', 'bartek', 'celina']);
+      const cases = [];
+      for (let index = 0; index < 3; index++) cases.push((await intake().expect(201)).body);
+      const alas = cases.find((item) => item.assignee === 'ala');
+      await setAvailability('ala', { available: false }).expect(200);
+      // bartek and celina hold one case each; the pick passes over ala and takes the least recently assigned.
+      const moved = await assign(alas.number, { reason: 'Urlop' }).expect(200);
+      const expected = cases.filter((item) => item.assignee !== 'ala')[0].assignee;
+      expect(moved.body).toMatchObject({ assignee: expected, status: 'assigned', unitCode: 'roads', version: 2 });
+      expect(moved.headers.etag).toBe('"2"');
+      expect(await lastEvent(alas.number)).toMatchObject({
+        type: 'assignee_changed',
+        actor: 'supervisor-all',
+        data: { from: 'ala', by: 'unit', reason: 'Urlop', assignee: expected },
+      });
+      expect((await loads()).kept).toEqual({ ala: 0, [expected]: 2, [expected === 'bartek' ? 'celina' : 'bartek']: 1 });
+
+      await setAvailability('bartek', { available: false }).expect(200);
+      await setAvailability('celina', { available: false }).expect(200);
+      const queued = await assign(alas.number, { reason: 'Wszyscy nieobecni' }).expect(200);
+      expect(queued.body.assignee).toBeNull();
+      expect((await lastEvent(alas.number)).data).toEqual({
+        from: expected,
+        by: 'unit',
+        reason: 'Wszyscy nieobecni',
+        assignee: null,
+      });
+    });
+
+    it('hands a case to a named member, lets unit staff claim from the queue, and refuses what it must', async () => {
+      const tokens = await addStaff(['ala', 'bartek']);
+      const zomToken = (await addStaff(['zenon'], 'zom')).zenon;
+      const created = (await intake().expect(201)).body;
+      const other = created.assignee === 'ala' ? 'bartek' : 'ala';
+
+      const handed = await assign(created.number, { assignee: other.toUpperCase(), reason: 'Zna teren' }).expect(200);
+      expect(handed.body.assignee).toBe(other);
+      expect((await lastEvent(created.number)).data).toEqual({
+        from: created.assignee,
+        by: 'hand',
+        reason: 'Zna teren',
+        assignee: other,
+      });
+
+      expectProblem(await assign(created.number, { assignee: other, reason: 'x' }), 409);
+      const stranger = expectProblem(await assign(created.number, { assignee: 'zenon', reason: 'x' }), 400);
+      expect(stranger.errors).toEqual([{ field: 'assignee', message: "not a member of roads's staff" }]);
+      expectProblem(await assign(created.number, { assignee: 'agent-all', reason: 'x' }), 400);
+      expectProblem(await assign(created.number, { reason: '' }), 400);
+      expectProblem(await assign(created.number, { reason: 'x' }, agent), 403);
+      // Another unit's staff do not see the case at all.
+      expectProblem(await assign(created.number, { assignee: 'me', reason: 'x' }, zomToken), 404);
+
+      // A member takes it themselves.
+      const claimer = created.assignee;
+      const claimed = await assign(created.number, { assignee: 'me', reason: 'Biorę' }, tokens[claimer]).expect(200);
+      expect(claimed.body.assignee).toBe(claimer);
+      expect((await loads()).kept).toEqual({
+        ala: claimer === 'ala' ? 1 : 0,
+        bartek: claimer === 'bartek' ? 1 : 0,
+        zenon: 0,
+      });
+
+      await t
+        .http()
+        .post(`${API}/cases/${created.number}/transitions`)
+        .set('Authorization', agent)
+        .send({ to: 'resolved', resolution: 'Załatane' })
+        .expect(200);
+      expectProblem(await assign(created.number, { reason: 'x' }), 409);
+      const complaint = (await intake('complaint').expect(201)).body;
+      expectProblem(await assign(complaint.number, { reason: 'x' }), 409);
+      expect(await t.count('case_events')).toBe(
+        // created: case_created + routed; two assignments; resolved; complaint: case_created
+        2 + 2 + 1 + 1,
+      );
+    });
+  });
 });

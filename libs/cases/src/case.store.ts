@@ -155,7 +155,7 @@ export class CaseStore {
     actor: string,
     idempotency?: IdempotencyRecord,
   ): Promise<Assignee> {
-    const { state, events, assignInUnit = false } = decision;
+    const { state, events } = decision;
     const params: unknown[] = [
       state.id,
       state.number,
@@ -176,7 +176,7 @@ export class CaseStore {
                   $${params.push(idempotency.sealedResponse)}, jsonb_build_object('assignee', assignee)
              FROM outcome)`
       : '';
-    const mutable = mutableExpressions(8, assignInUnit);
+    const mutable = mutableExpressions(8, decision, params);
     try {
       const [row] = await this.db.query<{ assignee_id: string | null; assignee: string | null }>(
         `WITH ${mutable.picked}written AS (
@@ -186,7 +186,7 @@ export class CaseStore {
          ), ${OUTCOME}, ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
          SELECT assignee_id, assignee FROM outcome`,
         params,
-        ['case-insert', assignInUnit && 'assign', idempotency && 'idempotent'].filter(Boolean).join('-'),
+        ['case-insert', decision.assignInUnit && 'assign', idempotency && 'idempotent'].filter(Boolean).join('-'),
       );
       return { assigneeId: row.assignee_id, assignee: row.assignee };
     } catch (error) {
@@ -201,8 +201,9 @@ export class CaseStore {
    * someone changed the case first.
    */
   async save(decision: Decision, expectedVersion: number, actor: string): Promise<Assignee | null> {
-    const { state, events, assignInUnit = false } = decision;
-    const mutable = mutableExpressions(3, assignInUnit);
+    const { state, events } = decision;
+    const params: unknown[] = [state.id, expectedVersion, ...mutableValues(state), JSON.stringify(events), actor];
+    const mutable = mutableExpressions(3, decision, params);
     const assignments = MUTABLE_COLUMNS.map(([column], index) => `${column} = ${mutable.values[index]}`).join(', ');
     // A data-modifying CTE runs whether or not the final SELECT reads it: the events go in with the row.
     const rows = await this.db.query<{ assignee_id: string | null; assignee: string | null }>(
@@ -212,8 +213,8 @@ export class CaseStore {
          RETURNING id, updated_at, assignee_id
        ), ${OUTCOME}, ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
        SELECT assignee_id, assignee FROM outcome`,
-      [state.id, expectedVersion, ...mutableValues(state), JSON.stringify(events), actor],
-      assignInUnit ? 'case-save-assign' : 'case-save',
+      params,
+      decision.assignInUnit ? 'case-save-assign' : 'case-save',
     );
     return rows.length === 1 ? { assigneeId: rows[0].assignee_id, assignee: rows[0].assignee } : null;
   }
@@ -396,11 +397,16 @@ const UNIT_INDEX = MUTABLE_COLUMNS.findIndex(([column]) => column === 'unit_code
  * comes from `picked`, a CTE calling pick_unit_assignee (which locks the unit until the transaction ends, so the
  * next assignment there sees this one's load).
  */
-function mutableExpressions(first: number, assignInUnit: boolean): { picked: string; values: string[] } {
+function mutableExpressions(
+  first: number,
+  decision: Decision,
+  params: unknown[],
+): { picked: string; values: string[] } {
   const values = MUTABLE_COLUMNS.map((_, index) => `$${first + index}`);
-  if (!assignInUnit) return { picked: '', values };
+  if (!decision.assignInUnit) return { picked: '', values };
   values[ASSIGNEE_INDEX] = `coalesce(${values[ASSIGNEE_INDEX]}::uuid, (SELECT id FROM picked))`;
-  return { picked: `picked AS (SELECT pick_unit_assignee(${values[UNIT_INDEX]}::text) AS id), `, values };
+  const except = `$${params.push(decision.assignExcept ?? null)}::uuid`;
+  return { picked: `picked AS (SELECT pick_unit_assignee(${values[UNIT_INDEX]}::text, ${except}) AS id), `, values };
 }
 
 /** CTE `outcome`: the case `written` returned, with its assignee's username. */
@@ -410,12 +416,12 @@ const OUTCOME = `outcome AS (
 
 /**
  * CTE appending the events (a JSON array at `$first`, actor at `$first+1`) to the case `written` returned; a `routed`
- * event also records whom the case went to, from `outcome`.
+ * or `assignee_changed` event that does not name the assignee yet records whom the case went to, from `outcome`.
  */
 function appendEvents(first: number, source: 'outcome' | 'written' = 'outcome'): string {
   const data =
     source === 'outcome'
-      ? `CASE WHEN event.value ->> 'type' = 'routed'
+      ? `CASE WHEN event.value ->> 'type' IN ('routed', 'assignee_changed') AND NOT (event.value -> 'data') ? 'assignee'
               THEN (event.value -> 'data') || jsonb_build_object('assignee', outcome.assignee)
               ELSE event.value -> 'data' END`
       : `event.value -> 'data'`;

@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '@app/core';
 import { CurrentUser, Roles, StaffUser } from '@app/identity';
 import {
+  AssignDto,
   CaseDto,
   CaseHistoryDto,
   CasePageDto,
@@ -30,6 +31,7 @@ import {
 import { CASE_NUMBER_PATTERN } from './domain/case-number';
 import { etagOf, optionalIfMatch, requireIfMatch } from './if-match';
 import { IDEMPOTENCY_KEY_PATTERN, requestFingerprint, validateIdempotencyKey } from './intake/idempotency';
+import { AssignCase } from './use-cases/assign-case.use-case';
 import { CaseQueries } from './use-cases/case-queries';
 import { AddNote, ReissueTrackingCode } from './use-cases/case-notes.use-case';
 import { EditCase } from './use-cases/edit-case.use-case';
@@ -76,6 +78,7 @@ export class CasesController {
     private readonly editCase: EditCase,
     private readonly transitionCase: TransitionCase,
     private readonly routeCase: RouteCase,
+    private readonly assignCase: AssignCase,
     private readonly addNoteToCase: AddNote,
     private readonly reissueCode: ReissueTrackingCode,
   ) {}
@@ -133,7 +136,12 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Finds cases, newest first' })
+  @ApiOperation({
+    summary: 'Finds cases: newest first, or with `sort=due` the inbox order',
+    description:
+      '`sort=due` lists open cases only, soonest deadline first, then the most urgent. `unit_staff` see their ' +
+      "own unit's cases only, whatever the filters.",
+  })
   // How `status` is written (not expressible on the DTO's property): several values, comma-separated.
   @ApiQuery({ name: 'status', required: false, style: 'form', explode: false })
   @ApiOkResponse({ type: CasePageDto })
@@ -216,6 +224,38 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CaseDto> {
     return withEtag(reply, await this.routeCase.execute(number, body, actor, optionalIfMatch(ifMatch)));
+  }
+
+  @Post(':number/assign')
+  @HttpCode(200)
+  @Roles('supervisor', 'admin', 'unit_staff')
+  @ApiOperation({
+    summary: 'Hands the case to another member of its unit, or back to the unit to be assigned afresh',
+    description:
+      "With `assignee`, to that member of the unit's staff (`me`: yourself, e.g. taking a case from the queue). " +
+      'Without it, to the available member with the fewest open cases other than the current assignee — the way ' +
+      "to move an absent member's cases on — or into the unit's queue when there is none. The status stays.",
+  })
+  @ApiCaseNumber()
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: CaseDto, headers: ETAG })
+  @ApiProblems(
+    { status: 400, description: `${BAD_NUMBER_OR_BODY.description} Or \`assignee\` is no member of the unit.` },
+    NO_SUCH_CASE,
+    412,
+    {
+      status: 409,
+      description: `The case is resolved or closed, has no unit yet, or is already with that member. Or: ${BUSY}`,
+    },
+  )
+  async assign(
+    @Param('number') number: string,
+    @Body() body: AssignDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() actor: StaffUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseDto> {
+    return withEtag(reply, await this.assignCase.execute(number, body, actor, optionalIfMatch(ifMatch)));
   }
 
   @Post(':number/notes')

@@ -4,6 +4,7 @@ import { RoutingModule } from '@app/routing';
 import { CaseStore } from './case.store';
 import { CasesController } from './cases.controller';
 import { IdempotencyKeys } from './intake/idempotency';
+import { AssignCase } from './use-cases/assign-case.use-case';
 import { CaseQueries } from './use-cases/case-queries';
 import { AddNote, ReissueTrackingCode } from './use-cases/case-notes.use-case';
 import { CaseWriter } from './use-cases/case-writer';
@@ -14,7 +15,7 @@ import { TransitionCase } from './use-cases/transition-case.use-case';
 
 /**
  * The case store and the staff case API, one use case per operation: intake, edit, transition, routing, notes and
- * tracking codes, and the queries (one case, lists and inboxes, history).
+ * assignment inside the unit, tracking codes, and the queries (one case, lists and inboxes, history).
  */
 @Module({
   imports: [CatalogueModule, RoutingModule],
@@ -27,6 +28,7 @@ import { TransitionCase } from './use-cases/transition-case.use-case';
     EditCase,
     TransitionCase,
     RouteCase,
+    AssignCase,
     AddNote,
     ReissueTrackingCode,
     CaseQueries,

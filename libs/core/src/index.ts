@@ -36,12 +36,17 @@ export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';
 export { createApiDocument, schemaChildrenOf } from './openapi/api-document';
 export { ApiProblems } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
-export { BUSINESS_TIME_ZONE, businessYear, startOfBusinessDay, startOfNextBusinessDay } from './time/business-time';
+export {
+  BUSINESS_TIME_ZONE,
+  businessDateOf,
+  businessYear,
+  startOfBusinessDay,
+  startOfNextBusinessDay,
+} from './time/business-time';
 export {
   addCalendarDays,
   addMonthsClamped,
   addWorkingDays,
-  businessDateOf,
   calendarDaysBetween,
   endOfBusinessDay,
   firstWorkingDayOnOrAfter,

@@ -17,6 +17,8 @@ import { UserEntity } from './user.entity';
 export const MIN_PASSWORD_LENGTH = 12;
 /** ASCII only, so that the database's lower() and JavaScript's toLowerCase() agree on every username. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$/;
+/** Words the case list's `assignee` filter reads as itself and as nobody: no account may be called so. */
+const RESERVED_USERNAMES = ['me', 'none'];
 
 /** Who changes an account, for the audit line: a signed-in administrator, or an operator at the command line. */
 export interface AccountActor {
@@ -68,6 +70,9 @@ export class UsersService {
         'invalid_username',
         'A username is 2..64 letters, digits or _.@- and starts with a letter or digit.',
       );
+    }
+    if (RESERVED_USERNAMES.includes(input.username.toLowerCase())) {
+      throw invalid('reserved_username', `"${input.username}" is a word the case filters reserve (assignee=me|none).`);
     }
     const { role, unitCode } = checkedRole(input.role, input.unitCode ?? null);
     if (input.password.length < MIN_PASSWORD_LENGTH) {

@@ -48,12 +48,23 @@ export class RoutingService {
     );
     const errors = ruleSetErrors(rules, known);
     if (errors.length) throw invalid('invalid_rule_set', 'The rule set is not valid; see errors.', errors);
+    compileRules(rules); // what every intake will do with them: fails here rather than there
     await this.store.replaceRules(rules, manager);
-    this.generation++;
-    this.cached = null;
-    this.loading = null;
+    // Inside a caller's transaction the new rules are not visible before it commits; the cache then expires as usual.
+    if (!manager) this.forgetCachedRules();
     this.logger.log({ audit: 'routing_rules_replaced', actor: actor.username, rules: rules.length });
     return rules;
+  }
+
+  /** The member of the unit's staff a case may be handed to by hand (absent or not), or a 400 naming the field. */
+  async requireUnitStaff(username: string, unitCode: string): Promise<{ id: string; username: string }> {
+    const staff = await this.store.findUnitStaff(username, unitCode);
+    if (!staff) {
+      throw invalid('unknown_assignee', `${username} is no member of ${unitCode}'s staff.`, [
+        { field: 'assignee', message: `not a member of ${unitCode}'s staff` },
+      ]);
+    }
+    return staff;
   }
 
   async listStaff(unitCode?: string): Promise<UnitStaffRow[]> {
@@ -62,8 +73,10 @@ export class RoutingService {
 
   /** Marks a member of staff absent (no new cases) or back; the cases they hold stay with them. */
   async setAvailability(username: string, available: boolean, actor: RoutingActor): Promise<UnitStaffRow> {
-    const staff = await this.store.setAvailability(username, available);
-    if (!staff) throw notFound('unit_staff_not_found', `There is no unit staff member ${username}.`);
+    const result = await this.store.setAvailability(username, available);
+    if (!result) throw notFound('unit_staff_not_found', `There is no unit staff member ${username}.`);
+    const { staff, changed } = result;
+    if (!changed) return staff;
     this.logger.log({
       audit: available ? 'staff_available' : 'staff_unavailable',
       actor: actor.username,
@@ -71,6 +84,12 @@ export class RoutingService {
       unitCode: staff.unitCode,
     });
     return staff;
+  }
+
+  private forgetCachedRules(): void {
+    this.generation++;
+    this.cached = null;
+    this.loading = null;
   }
 
   private async current(): Promise<{ rules: RoutingRule[]; compiled: CompiledRule[] }> {

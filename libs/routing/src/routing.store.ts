@@ -22,8 +22,10 @@ export interface UnitStaffRow {
   lastAssignedAt: Date | null;
 }
 
-const STAFF_COLUMNS = `username, unit_code AS "unitCode", available, open_cases AS "openCases",
-                       last_assigned_at AS "lastAssignedAt"`;
+/** A member of staff as listed; `available` may be given as the value a statement has just written. */
+const staffColumns = (available = 'available') =>
+  `username, unit_code AS "unitCode", ${available} AS available, open_cases AS "openCases",
+   last_assigned_at AS "lastAssignedAt"`;
 /** Members of staff whom assignment considers: unit staff whose account is not disabled. */
 const ASSIGNABLE = `role = 'unit_staff' AND disabled_at IS NULL`;
 
@@ -71,23 +73,48 @@ export class RoutingStore {
     });
   }
 
+  /** An enabled member of the unit's staff (available or not), or null. */
+  async findUnitStaff(username: string, unitCode: string): Promise<{ id: string; username: string } | null> {
+    const rows = await this.sql.query<{ id: string; username: string }>(
+      `SELECT id, username FROM users WHERE lower(username) = lower($1) AND unit_code = $2 AND ${ASSIGNABLE}`,
+      [username, unitCode],
+    );
+    return rows[0] ?? null;
+  }
+
   async listStaff(unitCode: string | undefined): Promise<UnitStaffRow[]> {
     return this.sql.query<UnitStaffRow>(
-      `SELECT ${STAFF_COLUMNS} FROM users
+      `SELECT ${staffColumns()} FROM users
         WHERE ${ASSIGNABLE} AND ($1::text IS NULL OR unit_code = $1)
         ORDER BY unit_code, lower(username)`,
       [unitCode ?? null],
     );
   }
 
-  /** Returns the member of staff as changed, or null when no unit staff of that name exists. */
-  async setAvailability(username: string, available: boolean): Promise<UnitStaffRow | null> {
-    const rows = await this.sql.query<UnitStaffRow>(
-      `UPDATE users SET available = $2 WHERE lower(username) = lower($1) AND ${ASSIGNABLE}
-       RETURNING ${STAFF_COLUMNS}`,
+  /**
+   * Sets whether the member of staff may be assigned cases. Returns them as they now are and whether anything
+   * changed, or null when no unit staff of that name exists.
+   */
+  async setAvailability(
+    username: string,
+    available: boolean,
+  ): Promise<{ staff: UnitStaffRow; changed: boolean } | null> {
+    const rows = await this.sql.query<UnitStaffRow & { changed: boolean }>(
+      `WITH target AS (
+         SELECT id FROM users WHERE lower(username) = lower($1) AND ${ASSIGNABLE}
+       ), changed AS (
+         UPDATE users SET available = $2
+          WHERE id = (SELECT id FROM target) AND available IS DISTINCT FROM $2
+         RETURNING id
+       )
+       SELECT ${staffColumns('$2::boolean')},
+              EXISTS (SELECT 1 FROM changed) AS changed
+         FROM users WHERE id = (SELECT id FROM target)`,
       [username, available],
     );
-    return rows[0] ?? null;
+    if (!rows.length) return null;
+    const { changed, ...staff } = rows[0];
+    return { staff, changed };
   }
 }
 

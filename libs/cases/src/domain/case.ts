@@ -56,6 +56,7 @@ export const CASE_EVENT_TYPES = [
   'case_updated',
   'status_changed',
   'routed',
+  'assignee_changed',
   'note_added',
   'tracking_code_reissued',
   'follow_up_scheduled',
@@ -73,11 +74,12 @@ export interface CaseEventDraft {
 
 /**
  * The outcome of a decide function: the new state and the events that explain it. With `assignInUnit`, the store
- * picks the assignee inside the unit as it writes (under the unit's lock: the choice depends on everybody's load)
- * and adds it to the `routed` event.
+ * picks the assignee inside the unit as it writes (under the unit's lock: the choice depends on everybody's load),
+ * passing over `assignExcept`, and adds it to the `routed` or `assignee_changed` event.
  */
 export interface Decision {
   state: CaseState;
   events: CaseEventDraft[];
   assignInUnit?: boolean;
+  assignExcept?: string | null;
 }

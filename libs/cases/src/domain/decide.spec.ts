@@ -4,6 +4,7 @@ import { CaseState } from './case';
 import { CaseStatus } from './case-status';
 import {
   CategoryFacts,
+  decideAssign,
   decideIntake,
   decideNote,
   decideRoute,
@@ -1299,5 +1300,64 @@ describe('decideNote', () => {
 describe('decideTrackingCodeReissue', () => {
   it('records that a new code was issued, without the code', () => {
     expect(decideTrackingCodeReissue()).toStrictEqual({ type: 'tracking_code_reissued', data: {} });
+  });
+});
+
+describe('decideAssign', () => {
+  const BARTEK = { id: 'b0000000-0000-4000-8000-000000000002', username: 'bartek' };
+
+  it('hands the case to a named member: same status, new assignee, one event, no pick by the store', () => {
+    const decision = decideAssign(aCase({ status: 'in_progress' }), { assignee: BARTEK, reason: 'Zna teren' }, LATER);
+    expect(decision).toStrictEqual({
+      state: aCase({ status: 'in_progress', assigneeId: BARTEK.id, assignee: 'bartek', updatedAt: LATER, version: 4 }),
+      events: [
+        {
+          type: 'assignee_changed',
+          data: { from: 'anna.nowak', by: 'hand', reason: 'Zna teren', assignee: 'bartek' },
+        },
+      ],
+    });
+  });
+
+  it('without a name, clears the assignee and asks the store to pick again, passing over the current one', () => {
+    const decision = decideAssign(aCase(), { reason: 'Urlop' }, LATER);
+    expect(decision).toStrictEqual({
+      state: aCase({ assigneeId: null, assignee: null, updatedAt: LATER, version: 4 }),
+      events: [{ type: 'assignee_changed', data: { from: 'anna.nowak', by: 'unit', reason: 'Urlop' } }],
+      assignInUnit: true,
+      assignExcept: 'a6f1c3de-0000-4000-8000-000000000001',
+    });
+  });
+
+  it('from the queue (nobody assigned) the store may pick anyone', () => {
+    const decision = decideAssign(aCase({ assigneeId: null, assignee: null }), { reason: 'Przydział' }, LATER);
+    expect(decision.assignExcept).toBeNull();
+    expect(decision.events[0].data).toEqual({ from: null, by: 'unit', reason: 'Przydział' });
+  });
+
+  it.each(['resolved', 'closed'] as const)('refuses a %s case (409 case_not_assignable)', (status) => {
+    expectDomainError(() => decideAssign(aCase({ status }), { reason: 'x' }, LATER), 'case_not_assignable', 'conflict');
+  });
+
+  it('refuses a case without a unit (409 unit_required)', () => {
+    expectDomainError(
+      () =>
+        decideAssign(
+          aCase({ status: 'new', unitCode: null, assigneeId: null, assignee: null }),
+          { reason: 'x' },
+          LATER,
+        ),
+      'unit_required',
+      'conflict',
+    );
+  });
+
+  it('refuses handing the case to whoever has it (409 already_assigned)', () => {
+    const anna = { id: 'a6f1c3de-0000-4000-8000-000000000001', username: 'anna.nowak' };
+    expectDomainError(
+      () => decideAssign(aCase(), { assignee: anna, reason: 'x' }, LATER),
+      'already_assigned',
+      'conflict',
+    );
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '@app/routing';
 import { CaseEventDraft, CaseState, Channel, Decision, Location, NoteVisibility, Priority, Resident } from './case';
 import { formatCaseNumber } from './case-number';
-import { assertTransition, CaseStatus } from './case-status';
+import { assertTransition, CaseStatus, isOpen } from './case-status';
 
 /*
  * The rules of what may happen to a case, as pure functions: (state, command, clock) → new state + events, or a
@@ -260,6 +260,38 @@ export function decideRoute(state: CaseState, command: RouteCommand, now: Date, 
     events: [routed(state.unitCode, unitCode, route, command.reason), ...moved.events],
     assignInUnit: true,
   };
+}
+
+export interface AssignCommand {
+  /** Hand the case to this member of the unit's staff; without it, to whoever the unit's assignment picks next. */
+  assignee?: { id: string; username: string };
+  reason: string;
+}
+
+/**
+ * A new assignee inside the case's unit: by hand, or picked again by the store (fewest open cases, passing over the
+ * current assignee — say, absent — and leaving the case in the unit's queue when nobody else is available).
+ */
+export function decideAssign(state: CaseState, command: AssignCommand, now: Date): Decision {
+  if (!isOpen(state.status)) {
+    throw conflict('case_not_assignable', `A case that is ${state.status} is not assigned; reopen it first.`);
+  }
+  if (!state.unitCode) {
+    throw conflict('unit_required', 'A case without a unit is assigned by routing it to one (POST …/route).');
+  }
+  const { assignee, reason } = command;
+  if (assignee && assignee.id === state.assigneeId) {
+    throw conflict('already_assigned', `The case is already with ${assignee.username}.`);
+  }
+  const next: CaseState = { ...state, assigneeId: assignee?.id ?? null, assignee: assignee?.username ?? null };
+  const event: CaseEventDraft = {
+    type: 'assignee_changed',
+    data: assignee
+      ? { from: state.assignee, by: 'hand', reason, assignee: assignee.username }
+      : { from: state.assignee, by: 'unit', reason },
+  };
+  if (assignee) return { state: touch(next, now), events: [event] };
+  return { state: touch(next, now), events: [event], assignInUnit: true, assignExcept: state.assigneeId };
 }
 
 export interface NoteCommand {

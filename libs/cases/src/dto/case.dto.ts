@@ -201,6 +201,26 @@ export class RouteDto {
   reason: string;
 }
 
+export class AssignDto {
+  @ApiPropertyOptional({
+    type: String,
+    pattern: USERNAME_PATTERN.source,
+    description:
+      "Hand the case to this member of its unit's staff (`me`: yourself). Without it, the unit's assignment picks " +
+      'the available member with the fewest open cases other than the current assignee, or leaves the case in the ' +
+      "unit's queue when there is none.",
+  })
+  @IsOptionalNotNull()
+  @Matches(USERNAME_PATTERN, { message: 'assignee must be a username or me' })
+  assignee?: string;
+
+  @ApiProperty(TEXT(1000))
+  @IsString()
+  @Length(1, 1000)
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  reason: string;
+}
+
 export class CreateNoteDto {
   @ApiProperty(TEXT(10000))
   @IsString()

@@ -91,8 +91,10 @@ export class IdempotencyKeys {
       );
     }
     const sealed: object = JSON.parse(this.box.open(rows[0].sealed_response, sealContext(scope, key)));
-    // What the storing statement itself decided (the assignee) was not known when the response was sealed.
-    return { statusCode: rows[0].status_code, body: { ...sealed, ...rows[0].decided_by_store } };
+    // The assignee was chosen by the storing statement, after the response was sealed; nothing else is taken from
+    // this unsealed column.
+    const { assignee } = rows[0].decided_by_store;
+    return { statusCode: rows[0].status_code, body: assignee === undefined ? sealed : { ...sealed, assignee } };
   }
 
   /**

@@ -89,10 +89,12 @@ function decodeCaseCursor(cursor: string, sort: 'received' | 'due'): ListPositio
   return { sort, dueKey, priorityRank, id };
 }
 
-/** Only what toISOString() itself writes (so no 30 February, no year 0 that PostgreSQL would refuse). */
+/** Only what toISOString() itself writes (so no 30 February, no year 0 or 10000 that PostgreSQL would refuse). */
 function isCanonicalInstant(value: string): boolean {
   const instant = new Date(value);
-  return !Number.isNaN(instant.getTime()) && instant.getUTCFullYear() >= 1 && instant.toISOString() === value;
+  // Four-digit years only: toISOString() writes others as "+010000-…", which PostgreSQL does not read.
+  const readable = /^\d{4}-/.test(value) && instant.getUTCFullYear() >= 1;
+  return readable && !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
 }
 
 function lowerBound(value: string, field: string): Date {

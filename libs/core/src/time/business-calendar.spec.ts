@@ -4,7 +4,6 @@ import {
   addCalendarDays,
   addMonthsClamped,
   addWorkingDays,
-  businessDateOf,
   calendarDaysBetween,
   endOfBusinessDay,
   firstWorkingDayOnOrAfter,
@@ -12,6 +11,7 @@ import {
   isWorkingDay,
   nextWorkingDayAfter,
 } from './business-calendar';
+import { businessDateOf } from './business-time';
 
 // Expected dates below were checked against a printed calendar and the statutory list of Polish public holidays.
 
@@ -43,6 +43,16 @@ describe('businessDateOf', () => {
 
   it('rejects an invalid Date', () => {
     expect(() => businessDateOf(new Date('not a date'))).toThrow(RangeError);
+  });
+
+  it('answers from the day it remembers only inside that day: both edges, and across the spring change', () => {
+    expect(businessDateOf(new Date('2025-03-30T12:00:00.000Z'))).toBe('2025-03-30');
+    expect(businessDateOf(new Date('2025-03-29T22:59:59.999Z'))).toBe('2025-03-29');
+    expect(businessDateOf(new Date('2025-03-29T23:00:00.000Z'))).toBe('2025-03-30');
+    // 30 March 2025 has 23 hours: it ends at 22:00 UTC (midnight CEST), not 23:00.
+    expect(businessDateOf(new Date('2025-03-30T21:59:59.999Z'))).toBe('2025-03-30');
+    expect(businessDateOf(new Date('2025-03-30T22:00:00.000Z'))).toBe('2025-03-31');
+    expect(businessDateOf(new Date('2025-03-30T22:30:00.000Z'))).toBe('2025-03-31');
   });
 });
 

@@ -1,6 +1,5 @@
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
-import { BUSINESS_TIME_ZONE, startOfNextBusinessDay } from './business-time';
+import { startOfNextBusinessDay } from './business-time';
 
 /*
  * The working-day calendar of the city hall, shared by routing, reports and visit booking. A business date is a
@@ -12,13 +11,6 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const SUNDAY = 0;
 const SATURDAY = 6;
-
-/** The Europe/Warsaw date of an instant. */
-export function businessDateOf(instant: Date): string {
-  const date = DateTime.fromJSDate(instant, { zone: BUSINESS_TIME_ZONE }).toISODate();
-  if (date === null) throw new RangeError(`Not a valid instant: ${instant}.`);
-  return date;
-}
 
 /** A Polish public holiday (ustawa o dniach wolnych od pracy), Easter and Pentecost Sunday among them. */
 export function isPublicHoliday(date: string): boolean {
@@ -70,10 +62,19 @@ export function nextWorkingDayAfter(date: string): string {
   return addWorkingDays(date, 1);
 }
 
+/** Deadlines fall on few distinct dates: each one's end is worked out once (bounded, as dates keep coming). */
+const endOfDayCache = new Map<string, number>();
+const END_OF_DAY_CACHE_SIZE = 4096;
+
 /** The last instant (23:59:59.999 local) of a business date: the next midnight minus 1 ms, right on DST days too. */
 export function endOfBusinessDay(date: string): Date {
-  const nextMidnight = startOfNextBusinessDay(dateOf(dayNumberOf(date)));
-  return new Date(nextMidnight.getTime() - 1);
+  let end = endOfDayCache.get(date);
+  if (end === undefined) {
+    end = startOfNextBusinessDay(dateOf(dayNumberOf(date))).getTime() - 1;
+    if (endOfDayCache.size >= END_OF_DAY_CACHE_SIZE) endOfDayCache.clear();
+    endOfDayCache.set(date, end);
+  }
+  return new Date(end);
 }
 
 function isWorkingDayAt(day: number): boolean {

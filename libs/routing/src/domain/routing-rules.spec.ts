@@ -126,6 +126,32 @@ describe('ruleSetErrors', () => {
       { field: 'rules[2].name', message: 'another rule has this name' },
     ]);
   });
+
+  it('refuses keywords and districts that fold to nothing (a blank keyword would match every case)', () => {
+    expect(
+      ruleSetErrors(
+        [
+          { name: 'a', when: { keywordsAny: ['wrak', '  '] }, then: { unitCode: 'gzdiz' } },
+          { name: 'b', when: { districts: ['\u0301'] }, then: { unitCode: 'gzdiz' } },
+        ],
+        known,
+      ),
+    ).toEqual([
+      { field: 'rules[0].when.keywordsAny', message: 'must not be blank' },
+      { field: 'rules[1].when.districts', message: 'must not be blank' },
+    ]);
+  });
+
+  it('tells rule names apart without case, diacritics or extra spaces', () => {
+    const errors = ruleSetErrors(
+      [
+        { name: 'Wraki Żabianka', when: { keywordsAny: ['wrak'] }, then: { unitCode: 'gzdiz' } },
+        { name: ' wraki  zabianka', when: { keywordsAny: ['wrak'] }, then: { unitCode: 'gzdiz' } },
+      ],
+      known,
+    );
+    expect(errors).toEqual([{ field: 'rules[1].name', message: 'another rule has this name' }]);
+  });
 });
 
 describe('normalizeRule', () => {

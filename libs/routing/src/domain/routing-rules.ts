@@ -104,14 +104,24 @@ export function ruleSetErrors(
     if (categoryCodes.length + channels.length + districts.length + keywordsAny.length === 0) {
       errors.push({ field: `${at}.when`, message: 'needs at least one condition' });
     }
+    // A value that folds to nothing would match every case (a keyword) or none (a district): a typo, refused.
+    for (const [field, values] of [
+      ['keywordsAny', keywordsAny],
+      ['districts', districts],
+    ] as const) {
+      if (values.some((value) => foldDistrict(value) === '')) {
+        errors.push({ field: `${at}.when.${field}`, message: 'must not be blank' });
+      }
+    }
     const unknown = categoryCodes.filter((code) => !known.categoryCodes.has(code));
     if (unknown.length)
       errors.push({ field: `${at}.when.categoryCodes`, message: `unknown category ${unknown.join(', ')}` });
     if (!known.unitCodes.has(rule.then.unitCode)) {
       errors.push({ field: `${at}.then.unitCode`, message: `unknown unit ${rule.then.unitCode}` });
     }
-    if (seen.has(rule.name)) errors.push({ field: `${at}.name`, message: 'another rule has this name' });
-    seen.add(rule.name);
+    const name = foldDistrict(rule.name);
+    if (seen.has(name)) errors.push({ field: `${at}.name`, message: 'another rule has this name' });
+    seen.add(name);
   });
   return errors;
 }
@@ -120,7 +130,7 @@ function setOrNull<T>(values: readonly T[] | undefined): ReadonlySet<T> | null {
   return values?.length ? new Set(values) : null;
 }
 
-/** "Wrzeszcz  Górny" and "wrzeszcz gorny" are the same district. */
+/** "Wrzeszcz  Górny" and "wrzeszcz gorny" are the same district (and "Wraki" and " wraki" the same rule name). */
 function foldDistrict(district: string): string {
   return foldForSearch(district).trim().replace(/\s+/g, ' ');
 }

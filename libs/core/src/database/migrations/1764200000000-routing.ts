@@ -35,56 +35,69 @@ export class Routing1764200000000 implements MigrationInterface {
       ALTER TABLE users
         ADD COLUMN open_cases        integer NOT NULL DEFAULT 0 CHECK (open_cases >= 0),
         ADD COLUMN last_assigned_at  timestamptz`);
+
+    // One place keeps each member of staff's open load (and when a case last became theirs) right, whatever writes
+    // the case — intake, edits, transitions, routing, imports to come: assignment reads it under the unit's lock
+    // instead of counting cases each time. The WHEN clauses keep the trigger out of writes that cannot change a load.
     await db.query(`
-      UPDATE users u SET open_cases = load.open
-        FROM (SELECT assignee_id, count(*) AS open FROM cases WHERE assignee_id IS NOT NULL AND ${OPEN}
-               GROUP BY assignee_id) load
-       WHERE u.id = load.assignee_id`);
-    // One place keeps each member of staff's open load right, whatever writes the case (intake, edits, transitions,
-    // routing, imports to come): assignment reads it under the unit's lock instead of counting cases each time.
-    await db.query(`
-      CREATE FUNCTION cases_track_open_load() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION cases_track_open_load() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       DECLARE
-        was_counted boolean := TG_OP = 'UPDATE' AND OLD.assignee_id IS NOT NULL
-                               AND OLD.status IN ('new', 'assigned', 'in_progress', 'waiting');
-        is_counted boolean := NEW.assignee_id IS NOT NULL AND NEW.status IN ('new', 'assigned', 'in_progress', 'waiting');
+        was_counted boolean := TG_OP = 'UPDATE' AND OLD.assignee_id IS NOT NULL AND OLD.${OPEN};
+        is_counted boolean := NEW.assignee_id IS NOT NULL AND NEW.${OPEN};
       BEGIN
         IF was_counted AND is_counted AND OLD.assignee_id = NEW.assignee_id THEN
           RETURN NULL;
         END IF;
+        IF was_counted AND is_counted THEN
+          -- Both rows in one order, so that two hand-overs crossing between the same two people cannot deadlock.
+          PERFORM 1 FROM users WHERE id IN (OLD.assignee_id, NEW.assignee_id) ORDER BY id FOR UPDATE;
+        END IF;
         IF was_counted THEN
-          UPDATE users SET open_cases = open_cases - 1 WHERE id = OLD.assignee_id;
+          -- Never below zero: a miscount (cases changed with triggers off) must not start refusing case writes.
+          UPDATE users SET open_cases = greatest(open_cases - 1, 0) WHERE id = OLD.assignee_id;
         END IF;
         IF is_counted THEN
-          UPDATE users SET open_cases = open_cases + 1 WHERE id = NEW.assignee_id;
+          UPDATE users SET open_cases = open_cases + 1, last_assigned_at = clock_timestamp() WHERE id = NEW.assignee_id;
         END IF;
         RETURN NULL;
       END $$`);
+    // Cases written from here on are counted by the trigger; those before, by the count below. The lock keeps a case
+    // write from slipping between the two (it waits, and is then counted by the trigger).
+    await db.query(`LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE`);
     await db.query(`
-      CREATE TRIGGER cases_track_open_load AFTER INSERT OR UPDATE OF assignee_id, status ON cases
-      FOR EACH ROW EXECUTE FUNCTION cases_track_open_load()`);
+      CREATE TRIGGER cases_track_open_load_on_insert AFTER INSERT ON cases
+      FOR EACH ROW WHEN (NEW.assignee_id IS NOT NULL) EXECUTE FUNCTION cases_track_open_load()`);
+    await db.query(`
+      CREATE TRIGGER cases_track_open_load_on_update AFTER UPDATE OF assignee_id, status ON cases
+      FOR EACH ROW WHEN (OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.status IS DISTINCT FROM NEW.status)
+      EXECUTE FUNCTION cases_track_open_load()`);
+    await db.query(`
+      UPDATE users u SET open_cases = (
+        SELECT count(*) FROM cases c WHERE c.assignee_id = u.id AND c.${OPEN})`);
 
     // Volatile, so each statement inside takes a fresh snapshot: after waiting for the unit's lock it sees the loads
     // the previous assignment in the unit committed. The lock is per unit (intakes into other units never wait) and
-    // lasts until the calling transaction ends, i.e. until the case that took the assignee is committed.
+    // lasts until the calling transaction ends, i.e. until the case that took the assignee is committed — so this
+    // must be called in the statement that writes the case, under READ COMMITTED (the default).
     await db.query(`
-      CREATE FUNCTION pick_unit_assignee(unit text) RETURNS uuid LANGUAGE plpgsql VOLATILE AS $$
+      CREATE FUNCTION pick_unit_assignee(for_unit text, passing_over uuid DEFAULT NULL) RETURNS uuid
+      LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
       DECLARE chosen uuid;
       BEGIN
-        IF unit IS NULL OR NOT EXISTS (
+        -- A unit nobody can take cases in is not locked at all: its cases wait in its queue.
+        IF for_unit IS NULL OR NOT EXISTS (
           SELECT 1 FROM users
-           WHERE unit_code = unit AND role = 'unit_staff' AND available AND disabled_at IS NULL
+           WHERE unit_code = for_unit AND role = 'unit_staff' AND available AND disabled_at IS NULL
+             AND id IS DISTINCT FROM passing_over
         ) THEN
           RETURN NULL;
         END IF;
-        PERFORM pg_advisory_xact_lock(hashtext('unit-assignment'), hashtext(unit));
+        PERFORM pg_advisory_xact_lock(hashtext('unit-assignment'), hashtext(for_unit));
         SELECT id INTO chosen FROM users
-         WHERE unit_code = unit AND role = 'unit_staff' AND available AND disabled_at IS NULL
+         WHERE unit_code = for_unit AND role = 'unit_staff' AND available AND disabled_at IS NULL
+           AND id IS DISTINCT FROM passing_over
          ORDER BY open_cases, last_assigned_at NULLS FIRST, id
          LIMIT 1;
-        IF chosen IS NOT NULL THEN
-          UPDATE users SET last_assigned_at = clock_timestamp() WHERE id = chosen;
-        END IF;
         RETURN chosen;
       END $$`);
     await db.query(`CREATE INDEX users_unit_staff_idx ON users (unit_code) WHERE role = 'unit_staff'`);
@@ -113,8 +126,9 @@ export class Routing1764200000000 implements MigrationInterface {
     await db.query(`ALTER TABLE idempotency_keys DROP COLUMN decided_by_store`);
     await db.query(`ALTER TABLE cases DROP COLUMN waiting_since`);
     await db.query(`DROP INDEX users_unit_staff_idx`);
-    await db.query(`DROP FUNCTION pick_unit_assignee(text)`);
-    await db.query(`DROP TRIGGER cases_track_open_load ON cases`);
+    await db.query(`DROP FUNCTION pick_unit_assignee(text, uuid)`);
+    await db.query(`DROP TRIGGER cases_track_open_load_on_update ON cases`);
+    await db.query(`DROP TRIGGER cases_track_open_load_on_insert ON cases`);
     await db.query(`DROP FUNCTION cases_track_open_load()`);
     await db.query(`ALTER TABLE users DROP COLUMN open_cases, DROP COLUMN last_assigned_at`);
     await db.query(`DROP TABLE routing_rules`);
