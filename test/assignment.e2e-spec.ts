@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { UsersService } from '@app/identity';
 import { API, expectProblem, TestApp } from './support/app';
 import { TEST_DATABASE_URL } from './support/test-env';
 
@@ -106,6 +107,17 @@ describe('Assignment inside a unit', () => {
     expect(await t.count('cases')).toBe(1);
   });
 
+  it('takes back the reservation of intakes that lose an idempotency race, so loads stay exact', async () => {
+    await addStaff(['ala', 'bartek']);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => intake().set('Idempotency-Key', 'race-1')));
+    const numbers = new Set(responses.filter((r) => r.status === 201).map((r) => r.body.number));
+    expect(numbers.size).toBe(1);
+    expect(await t.count('cases')).toBe(1);
+    const { counted, kept } = await loads();
+    expect(Object.values(counted).sort()).toEqual([0, 1]);
+    expect(kept).toEqual(counted);
+  });
+
   it('skips absent staff, keeps the case in the queue when nobody is available, and lists the queue', async () => {
     const tokens = await addStaff(['ala', 'bartek']);
     const absent = await setAvailability('ALA', { available: false }).expect(200);
@@ -149,6 +161,36 @@ describe('Assignment inside a unit', () => {
       { username: 'ala', available: true, openCases: 1 },
       { username: 'bartek', available: false, openCases: 2 },
     ]);
+  });
+
+  it("keeps unit staff to their own unit's cases, whatever the inbox, SLA or assignee filter", async () => {
+    const roads = await addStaff(['ala']);
+    const zom = await addStaff(['zenon'], 'zom');
+    const pothole = (await intake('pothole').expect(201)).body;
+    const idCard = (await intake('id-card').expect(201)).body;
+    const numbersFor = async (token: string, query: string) =>
+      (await t.http().get(`${API}/cases?${query}`).set('Authorization', token)).body.items.map(
+        (item: { number: string }) => item.number,
+      );
+    const expected: [query: string, alaSees: string[], zenonSees: string[]][] = [
+      ['sort=due', [pothole.number], [idCard.number]],
+      ['sla=on_time', [pothole.number], [idCard.number]],
+      ['assignee=zenon', [], [idCard.number]],
+      ['assignee=none', [], []],
+      ['unitCode=zom&sort=due', [], [idCard.number]],
+    ];
+    for (const [query, alaSees, zenonSees] of expected) {
+      expect([query, await numbersFor(roads.ala, query)]).toEqual([query, alaSees]);
+      expect([query, await numbersFor(zom.zenon, query)]).toEqual([query, zenonSees]);
+    }
+  });
+
+  it('refuses the usernames the assignee filter reserves', async () => {
+    for (const username of ['me', 'None']) {
+      await expect(
+        t.app.get(UsersService).add({ username, password: 'a-long-password-1', role: 'unit_staff', unitCode: 'roads' }),
+      ).rejects.toMatchObject({ code: 'reserved_username' });
+    }
   });
 
   it('refuses availability changes from the wrong role, for unknown staff and with a bad body, changing nothing', async () => {

@@ -130,32 +130,50 @@ export class CaseStore {
   constructor(private readonly db: Sql) {}
 
   /**
-   * The next number of the year, from its counter row (created by the first case of a year). A plain row update, so
-   * the api needs no DDL rights for any year; the row is locked only for this one short statement, not for the
-   * intake that follows. A failed intake leaves a gap: numbers are never reused.
+   * The next number of the year, from its counter row (created by the first case of a year: a plain row update, so
+   * the api needs no DDL rights for any year), and — for a case going to `unitCode` — the member of the unit's staff
+   * it will go to: the available one with the fewest open cases, then the longest without a new one. The case is
+   * counted in their load at once, so that the next intake into the unit sees it. One short statement
+   * (`take_case_number`): the unit's lock and the counter row are held for it only, not for the intake that follows.
+   * A failed intake leaves a gap (numbers are never reused) and must release its reservation ({@link releaseAssignee}).
+   *
+   * It commits without waiting for the disk: both locks would otherwise be held through a flush, and the counter's
+   * serialises every intake. That is safe because the case's own commit, synchronous, comes later and flushes the
+   * write-ahead log up to this one: a stored case's number and reservation are as durable as the case, and what a
+   * crash could lose belonged to a case never stored, whose number nobody was shown.
    */
-  async nextSequence(year: number): Promise<number> {
-    const [{ last_seq }] = await this.db.query<{ last_seq: string }>(
-      `INSERT INTO case_number_counters AS counter (year, last_seq) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_seq = counter.last_seq + 1
-       RETURNING last_seq`,
-      [year],
-      'case-next-sequence',
+  async takeNumber(
+    year: number,
+    unitCode: string | null,
+  ): Promise<{ sequence: number; assignee: { id: string; username: string } | null }> {
+    const [row] = await this.db.query<{ seq: string; assignee_id: string | null; assignee: string | null }>(
+      `SELECT taken.seq, taken.assignee_id, u.username AS assignee, set_config('synchronous_commit', 'off', true)
+         FROM take_case_number($1::smallint, $2::text) AS taken
+         LEFT JOIN users u ON u.id = taken.assignee_id`,
+      [year, unitCode],
+      'case-take-number',
     );
-    return Number(last_seq);
+    const assignee = row.assignee_id && row.assignee ? { id: row.assignee_id, username: row.assignee } : null;
+    return { sequence: Number(row.seq), assignee };
   }
 
-  /**
-   * Writes a new case with its events (and idempotency record). With `assignInUnit`, the assignee is picked in the
-   * case's unit within the same statement. Returns the assignee (null when nobody in the unit is available).
-   */
+  /** Takes back a reservation whose case was not written. */
+  async releaseAssignee(userId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE users SET open_cases = greatest(open_cases - 1, 0) WHERE id = $1`,
+      [userId],
+      'case-release-assignee',
+    );
+  }
+
+  /** Writes a new case with its events (and idempotency record) in one statement. */
   async insert(
-    decision: Decision,
+    state: CaseState,
     trackingCodeHash: string,
+    events: CaseEventDraft[],
     actor: string,
     idempotency?: IdempotencyRecord,
-  ): Promise<Assignee> {
-    const { state, events } = decision;
+  ): Promise<void> {
     const params: unknown[] = [
       state.id,
       state.number,
@@ -170,25 +188,23 @@ export class CaseStore {
     ];
     const idempotencyInsert = idempotency
       ? `, kept AS (
-           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, sealed_response, decided_by_store)
+           INSERT INTO idempotency_keys (scope, key, request_hash, status_code, sealed_response)
            SELECT $${params.push(idempotency.scope)}, $${params.push(idempotency.key)},
                   $${params.push(idempotency.requestHash)}, $${params.push(idempotency.statusCode)},
-                  $${params.push(idempotency.sealedResponse)}, jsonb_build_object('assignee', assignee)
-             FROM outcome)`
+                  $${params.push(idempotency.sealedResponse)}
+             FROM written)`
       : '';
-    const mutable = mutableExpressions(8, decision, params);
     try {
-      const [row] = await this.db.query<{ assignee_id: string | null; assignee: string | null }>(
-        `WITH ${mutable.picked}written AS (
+      await this.db.query(
+        `WITH written AS (
            INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMN_NAMES})
-           VALUES ($1, $2, $3, $4, $5, $6, $7, ${mutable.values.join(', ')})
-           RETURNING id, updated_at, assignee_id
-         ), ${OUTCOME}, ${appendEvents(8 + MUTABLE_COLUMN_COUNT)}${idempotencyInsert}
-         SELECT assignee_id, assignee FROM outcome`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, ${placeholders(8, MUTABLE_COLUMN_COUNT)})
+           RETURNING id, updated_at
+         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT, 'written')}${idempotencyInsert}
+         SELECT id FROM written`,
         params,
-        ['case-insert', decision.assignInUnit && 'assign', idempotency && 'idempotent'].filter(Boolean).join('-'),
+        idempotency ? 'case-insert-idempotent' : 'case-insert',
       );
-      return { assigneeId: row.assignee_id, assignee: row.assignee };
     } catch (error) {
       if (idempotency && pgConstraint(error) === 'idempotency_keys_pkey') throw new IdempotencyKeyTaken();
       throw error;
@@ -407,6 +423,10 @@ function mutableExpressions(
   values[ASSIGNEE_INDEX] = `coalesce(${values[ASSIGNEE_INDEX]}::uuid, (SELECT id FROM picked))`;
   const except = `$${params.push(decision.assignExcept ?? null)}::uuid`;
   return { picked: `picked AS (SELECT pick_unit_assignee(${values[UNIT_INDEX]}::text, ${except}) AS id), `, values };
+}
+
+function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
 }
 
 /** CTE `outcome`: the case `written` returned, with its assignee's username. */

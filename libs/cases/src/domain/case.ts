@@ -73,9 +73,9 @@ export interface CaseEventDraft {
 }
 
 /**
- * The outcome of a decide function: the new state and the events that explain it. With `assignInUnit`, the store
- * picks the assignee inside the unit as it writes (under the unit's lock: the choice depends on everybody's load),
- * passing over `assignExcept`, and adds it to the `routed` or `assignee_changed` event.
+ * The outcome of a decide function: the new state and the events that explain it. With `assignInUnit` (a change to
+ * an existing case), the store picks the assignee inside the unit as it writes (under the unit's lock: the choice
+ * depends on everybody's load), passing over `assignExcept`, and adds it to the `routed` or `assignee_changed` event.
  */
 export interface Decision {
   state: CaseState;

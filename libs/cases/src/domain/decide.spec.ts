@@ -161,6 +161,7 @@ describe('decideIntake', () => {
     sequence: 17,
     category: POTHOLE,
     rules: [],
+    assignee: null,
   };
 
   it('builds the complete new case', () => {
@@ -273,7 +274,7 @@ describe('decideIntake', () => {
           dueDate: '2026-03-24',
         },
       },
-      { type: 'routed', data: { from: null, to: 'ROADS', by: 'category' } },
+      { type: 'routed', data: { from: null, to: 'ROADS', by: 'category', assignee: null } },
     ]);
     const serialized = JSON.stringify(events);
     for (const personal of ['Jan Kowalski', '601', 'jan@example.pl', 'deep pothole', 'Grunwaldzka']) {
@@ -286,11 +287,26 @@ describe('decideIntake', () => {
     expect(events[0].data).toMatchObject({ unitCode: null, status: 'new', categoryCode: 'OTHER' });
   });
 
+  it('gives the case to the member reserved in its unit, and names them in the routed event', () => {
+    const assignee = { id: 'c0000000-0000-4000-8000-000000000003', username: 'celina' };
+    const decision = decideIntake(command, { ...context, assignee });
+    expect(decision.state).toMatchObject({
+      status: 'assigned',
+      unitCode: 'ROADS',
+      assigneeId: assignee.id,
+      assignee: 'celina',
+    });
+    expect(decision.events[1]).toStrictEqual({
+      type: 'routed',
+      data: { from: null, to: 'ROADS', by: 'category', assignee: 'celina' },
+    });
+  });
+
   describe('routing', () => {
-    it('a matching rule sends the case to its unit with its priority, and the store is to pick the assignee', () => {
+    it('a matching rule sends the case to its unit with its priority', () => {
       const decision = decideIntake(command, { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) });
       expect(decision.state).toMatchObject({ status: 'assigned', unitCode: 'ROADS_NORTH', priority: 'high' });
-      expect(decision.assignInUnit).toBe(true);
+      expect(decision).not.toHaveProperty('assignInUnit');
       expect(decision.events).toStrictEqual([
         {
           type: 'case_created',
@@ -304,7 +320,10 @@ describe('decideIntake', () => {
             dueDate: '2026-03-24',
           },
         },
-        { type: 'routed', data: { from: null, to: 'ROADS_NORTH', by: 'rule', rule: 'wrzeszcz-potholes' } },
+        {
+          type: 'routed',
+          data: { from: null, to: 'ROADS_NORTH', by: 'rule', rule: 'wrzeszcz-potholes', assignee: null },
+        },
       ]);
     });
 
@@ -313,7 +332,7 @@ describe('decideIntake', () => {
       expect(decision.state).toMatchObject({ status: 'assigned', unitCode: 'PHONE_DESK', priority: 'normal' });
       expect(decision.events[1]).toStrictEqual({
         type: 'routed',
-        data: { from: null, to: 'PHONE_DESK', by: 'rule', rule: 'phone-desk' },
+        data: { from: null, to: 'PHONE_DESK', by: 'rule', rule: 'phone-desk', assignee: null },
       });
     });
 
@@ -336,7 +355,10 @@ describe('decideIntake', () => {
             dueDate: '2026-03-24',
           },
         },
-        { type: 'routed', data: { from: null, to: 'ROADS_NORTH', by: 'rule', rule: 'wrzeszcz-potholes' } },
+        {
+          type: 'routed',
+          data: { from: null, to: 'ROADS_NORTH', by: 'rule', rule: 'wrzeszcz-potholes', assignee: null },
+        },
       ]);
     });
 
@@ -346,7 +368,7 @@ describe('decideIntake', () => {
         { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) },
       );
       expect(decision.state).toMatchObject({ status: 'assigned', unitCode: 'ROADS', priority: 'normal' });
-      expect(decision.assignInUnit).toBe(true);
+      expect(decision).not.toHaveProperty('assignInUnit');
       expect(decision.events).toStrictEqual([
         {
           type: 'case_created',
@@ -360,7 +382,7 @@ describe('decideIntake', () => {
             dueDate: '2026-03-24',
           },
         },
-        { type: 'routed', data: { from: null, to: 'ROADS', by: 'category' } },
+        { type: 'routed', data: { from: null, to: 'ROADS', by: 'category', assignee: null } },
       ]);
     });
 
@@ -403,10 +425,10 @@ describe('decideIntake', () => {
         { ...context, category: OTHER, rules: compileRules([WRZESZCZ_POTHOLES, SINKHOLES]) },
       );
       expect(decision.state).toMatchObject({ status: 'assigned', unitCode: 'ROADS_EMERGENCY', priority: 'urgent' });
-      expect(decision.assignInUnit).toBe(true);
+      expect(decision).not.toHaveProperty('assignInUnit');
       expect(decision.events[1]).toStrictEqual({
         type: 'routed',
-        data: { from: null, to: 'ROADS_EMERGENCY', by: 'rule', rule: 'sinkholes' },
+        data: { from: null, to: 'ROADS_EMERGENCY', by: 'rule', rule: 'sinkholes', assignee: null },
       });
     });
   });

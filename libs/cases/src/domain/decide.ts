@@ -51,6 +51,8 @@ export interface IntakeContext extends RoutingContext {
   now: Date;
   receivedAt: Date;
   sequence: number;
+  /** Reserved beforehand in the unit {@link routeIntake} chose (null: nobody available there, or no unit). */
+  assignee: { id: string; username: string } | null;
 }
 
 /** When the case reached the city hall: now unless given; never (much) in the future. */
@@ -69,20 +71,31 @@ export function resolveReceivedAt(receivedAt: Date | undefined, now: Date): Date
   return receivedAt;
 }
 
+/** Where a new case goes: the first matching routing rule, or else its category's unit. */
+export function routeIntake(
+  command: Pick<IntakeCommand, 'channel' | 'subject' | 'description' | 'location'>,
+  context: RoutingContext,
+): RouteChoice {
+  return chooseRoute(
+    context.rules,
+    {
+      ...command,
+      categoryCode: context.category.code,
+      district: normalizeLocation(command.location)?.district ?? null,
+      description: blankToNull(command.description),
+    },
+    context.category,
+  );
+}
+
 /**
- * A new case: the first matching routing rule (or else its category) gives the unit, and the rule's priority applies
- * unless the agent chose one; the deadline runs from `receivedAt` by the category's SLA. A case with a unit starts
- * `assigned` and the store picks its assignee inside the unit.
+ * A new case: routed by {@link routeIntake}, with the rule's priority unless the agent chose one, given to the member
+ * of staff reserved in that unit, and due by the category's SLA counted from `receivedAt`. A case with a unit starts
+ * `assigned` (in the unit's queue when nobody was available).
  */
 export function decideIntake(command: IntakeCommand, context: IntakeContext): Decision {
   const year = businessYear(context.receivedAt);
-  const location = normalizeLocation(command.location);
-  const description = blankToNull(command.description);
-  const route = chooseRoute(
-    context.rules,
-    { ...command, categoryCode: context.category.code, district: location?.district ?? null, description },
-    context.category,
-  );
+  const route = routeIntake(command, context);
   const unitCode = route.unitCode;
   const due = computeDue(context.receivedAt, context.category.sla);
   const state: CaseState = {
@@ -94,13 +107,13 @@ export function decideIntake(command: IntakeCommand, context: IntakeContext): De
     channel: command.channel,
     categoryCode: context.category.code,
     unitCode,
-    assigneeId: null,
-    assignee: null,
+    assigneeId: unitCode ? (context.assignee?.id ?? null) : null,
+    assignee: unitCode ? (context.assignee?.username ?? null) : null,
     priority: command.priority ?? route.priority ?? 'normal',
     subject: command.subject,
-    description,
+    description: blankToNull(command.description),
     resident: normalizeResident(command.resident),
-    location,
+    location: normalizeLocation(command.location),
     resolution: null,
     receivedAt: context.receivedAt,
     createdAt: context.now,
@@ -116,9 +129,8 @@ export function decideIntake(command: IntakeCommand, context: IntakeContext): De
   const events: CaseEventDraft[] = [
     { type: 'case_created', data: { number, channel, categoryCode, unitCode, status, priority, dueDate } },
   ];
-  if (!unitCode) return { state, events };
-  events.push(routed(null, unitCode, route));
-  return { state, events, assignInUnit: true };
+  if (unitCode) events.push(routed(null, unitCode, route, { assignee: state.assignee }));
+  return { state, events };
 }
 
 export interface UpdateCommand {
@@ -176,7 +188,7 @@ export function decideUpdate(state: CaseState, command: UpdateCommand, now: Date
   const route = chooseRoute(context.rules, routingFactsOf(next), context.category);
   if (!route.unitCode || route.unitCode === state.unitCode) return { state: touch(next, now), events };
   const moved = moveToUnit(state, next, route.unitCode, now, sla);
-  events.push(routed(state.unitCode, route.unitCode, route, 'category changed'), ...moved.events);
+  events.push(routed(state.unitCode, route.unitCode, route, { reason: 'category changed' }), ...moved.events);
   return { state: touch(moved.state, now), events, assignInUnit: true };
 }
 
@@ -257,7 +269,7 @@ export function decideRoute(state: CaseState, command: RouteCommand, now: Date, 
   const moved = moveToUnit(state, { ...state }, unitCode, now, context.category.sla);
   return {
     state: touch(moved.state, now),
-    events: [routed(state.unitCode, unitCode, route, command.reason), ...moved.events],
+    events: [routed(state.unitCode, unitCode, route, { reason: command.reason }), ...moved.events],
     assignInUnit: true,
   };
 }
@@ -369,9 +381,14 @@ function routingFactsOf(state: CaseState): RoutingFacts {
 }
 
 /** The `routed` event: where from and to, and why — the rule that fired, the category's unit, or a person's hand. */
-function routed(from: string | null, to: string, route: RouteChoice | null, reason?: string): CaseEventDraft {
+function routed(
+  from: string | null,
+  to: string,
+  route: RouteChoice | null,
+  extra: { reason?: string; assignee?: string | null } = {},
+): CaseEventDraft {
   const basis = !route ? { by: 'hand' } : route.rule ? { by: 'rule', rule: route.rule } : { by: 'category' };
-  return { type: 'routed', data: { from, to, ...basis, ...(reason ? { reason } : {}) } };
+  return { type: 'routed', data: { from, to, ...basis, ...stripUndefined(extra) } };
 }
 
 function statusChanged(

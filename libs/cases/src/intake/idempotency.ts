@@ -67,17 +67,12 @@ export class IdempotencyKeys {
    * The same key with another request is refused (422).
    */
   async replay(scope: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
-    const rows = await this.db.query<{
-      request_hash: string;
-      status_code: number;
-      sealed_response: Buffer;
-      decided_by_store: Record<string, unknown>;
-    }>(
+    const rows = await this.db.query<{ request_hash: string; status_code: number; sealed_response: Buffer }>(
       `WITH expired AS (
          DELETE FROM idempotency_keys
           WHERE scope = $1 AND key = $2 AND created_at <= now() - interval '${IDEMPOTENCY_KEY_TTL}'
        )
-       SELECT request_hash, status_code, sealed_response, decided_by_store FROM idempotency_keys
+       SELECT request_hash, status_code, sealed_response FROM idempotency_keys
         WHERE scope = $1 AND key = $2 AND created_at > now() - interval '${IDEMPOTENCY_KEY_TTL}'`,
       [scope, key],
       'idempotency-replay',
@@ -90,11 +85,8 @@ export class IdempotencyKeys {
         'unprocessable',
       );
     }
-    const sealed: object = JSON.parse(this.box.open(rows[0].sealed_response, sealContext(scope, key)));
-    // The assignee was chosen by the storing statement, after the response was sealed; nothing else is taken from
-    // this unsealed column.
-    const { assignee } = rows[0].decided_by_store;
-    return { statusCode: rows[0].status_code, body: assignee === undefined ? sealed : { ...sealed, assignee } };
+    const body: unknown = JSON.parse(this.box.open(rows[0].sealed_response, sealContext(scope, key)));
+    return { statusCode: rows[0].status_code, body };
   }
 
   /**

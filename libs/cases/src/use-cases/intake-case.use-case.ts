@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, businessYear, conflict } from '@app/core';
 import type { StaffUser } from '@app/identity';
 import { CaseStore, IdempotencyKeyTaken } from '../case.store';
-import { decideIntake, resolveReceivedAt } from '../domain/decide';
+import { decideIntake, IntakeContext, resolveReceivedAt, routeIntake } from '../domain/decide';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code';
 import { CreateCaseDto, CreatedCaseDto } from '../dto/case.dto';
 import { IdempotencyKeys, StoredResponse } from '../intake/idempotency';
@@ -20,9 +20,14 @@ export interface IntakeResult extends StoredResponse {
   replayed: boolean;
 }
 
-/** Logs a resident's case: routed, given its deadline and assigned inside its unit, in one statement. */
+/**
+ * Logs a resident's case: routed, given its deadline, and assigned inside its unit to a member of staff reserved with
+ * its number just before the one statement that writes the case, its history and its idempotency record.
+ */
 @Injectable()
 export class IntakeCase {
+  private readonly logger = new Logger(IntakeCase.name);
+
   constructor(
     private readonly store: CaseStore,
     private readonly writer: CaseWriter,
@@ -36,29 +41,62 @@ export class IntakeCase {
     const context = await this.writer.routingContext(command.categoryCode);
     const now = new Date();
     const receivedAt = resolveReceivedAt(command.receivedAt ? new Date(command.receivedAt) : undefined, now);
-    const sequence = await this.store.nextSequence(businessYear(receivedAt));
-    const decision = decideIntake(
-      { ...command, receivedAt },
-      { ...context, id: randomUUID(), now, receivedAt, sequence },
-    );
+    const { unitCode } = routeIntake(command, context);
+    const { sequence, assignee } = await this.store.takeNumber(businessYear(receivedAt), unitCode);
+    let result: IntakeResult;
+    try {
+      result = await this.write(command, actor, idempotency, {
+        ...context,
+        id: randomUUID(),
+        now,
+        receivedAt,
+        sequence,
+        assignee,
+      });
+    } catch (error) {
+      if (assignee) await this.release(assignee.id);
+      throw error;
+    }
+    // A concurrent request with the same key stored its case first: this one stored none, so its reservation goes
+    // back (the answer replayed names who really has the case).
+    if (result.replayed && assignee) await this.release(assignee.id);
+    return result;
+  }
+
+  /** Best effort: when even this fails (the database went away), the member's load stays one too high until recounted. */
+  private async release(userId: string): Promise<void> {
+    try {
+      await this.store.releaseAssignee(userId);
+    } catch (error) {
+      this.logger.warn({ msg: 'An assignee reservation could not be taken back', userId, error: String(error) });
+    }
+  }
+
+  private async write(
+    command: CreateCaseDto,
+    actor: StaffUser,
+    idempotency: IdempotencyRequest | undefined,
+    context: IntakeContext,
+  ): Promise<IntakeResult> {
+    const { state, events } = decideIntake({ ...command, receivedAt: context.receivedAt }, context);
     const trackingCode = generateTrackingCode();
-    // Sealed before the statement that picks the assignee: a replay merges the assignee back (decided_by_store).
-    const sealed: CreatedCaseDto = { ...toCaseDto(decision.state, now), trackingCode };
+    const body: CreatedCaseDto = { ...toCaseDto(state, context.now), trackingCode };
     const statusCode = 201;
     try {
-      const assignee = await this.store.insert(
-        decision,
+      await this.store.insert(
+        state,
         hashTrackingCode(trackingCode, this.config.trackingCodeSecret),
+        events,
         actor.username,
         idempotency && {
           scope: actor.id,
           key: idempotency.key,
           requestHash: idempotency.fingerprint,
           statusCode,
-          sealedResponse: this.idempotencyKeys.seal(actor.id, idempotency.key, sealed),
+          sealedResponse: this.idempotencyKeys.seal(actor.id, idempotency.key, body),
         },
       );
-      return { statusCode, body: { ...sealed, assignee: assignee.assignee }, replayed: false };
+      return { statusCode, body, replayed: false };
     } catch (error) {
       if (!(error instanceof IdempotencyKeyTaken) || !idempotency) throw error;
       // A concurrent request with the same key won the race: answer as it did.

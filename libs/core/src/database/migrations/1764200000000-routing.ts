@@ -36,9 +36,10 @@ export class Routing1764200000000 implements MigrationInterface {
         ADD COLUMN open_cases        integer NOT NULL DEFAULT 0 CHECK (open_cases >= 0),
         ADD COLUMN last_assigned_at  timestamptz`);
 
-    // One place keeps each member of staff's open load (and when a case last became theirs) right, whatever writes
-    // the case — intake, edits, transitions, routing, imports to come: assignment reads it under the unit's lock
-    // instead of counting cases each time. The WHEN clauses keep the trigger out of writes that cannot change a load.
+    // Each member of staff's open load (and when a case last became theirs), read by assignment under the unit's lock
+    // instead of counting cases each time. A new case is counted when its assignee is reserved (take_case_number,
+    // below); every later change — edits, transitions, routing, hand-overs — by this trigger, whatever writes it. The
+    // WHEN clause keeps the trigger out of writes that cannot change a load.
     await db.query(`
       CREATE FUNCTION cases_track_open_load() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       DECLARE
@@ -61,12 +62,9 @@ export class Routing1764200000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    // Cases written from here on are counted by the trigger; those before, by the count below. The lock keeps a case
+    // Cases changed from here on are counted by the trigger; those before, by the count below. The lock keeps a case
     // write from slipping between the two (it waits, and is then counted by the trigger).
     await db.query(`LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE`);
-    await db.query(`
-      CREATE TRIGGER cases_track_open_load_on_insert AFTER INSERT ON cases
-      FOR EACH ROW WHEN (NEW.assignee_id IS NOT NULL) EXECUTE FUNCTION cases_track_open_load()`);
     await db.query(`
       CREATE TRIGGER cases_track_open_load_on_update AFTER UPDATE OF assignee_id, status ON cases
       FOR EACH ROW WHEN (OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.status IS DISTINCT FROM NEW.status)
@@ -100,14 +98,28 @@ export class Routing1764200000000 implements MigrationInterface {
          LIMIT 1;
         RETURN chosen;
       END $$`);
+    // Intake takes its case number and reserves its assignee in one short statement before it writes the case, so
+    // the unit's lock is held for that statement only, not for the whole intake. The reservation counts the case in
+    // the assignee's load at once; the intake releases it if the case is not written after all. The unit's lock is
+    // taken before the year's counter row, so a wait for a busy unit holds up no other unit's numbering.
+    // Durability is the caller's choice (the intake's statement commits without waiting for the disk; see CaseStore).
+    await db.query(`
+      CREATE FUNCTION take_case_number(for_year smallint, for_unit text, OUT seq bigint, OUT assignee_id uuid)
+      LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
+      BEGIN
+        assignee_id := pick_unit_assignee(for_unit);
+        IF assignee_id IS NOT NULL THEN
+          UPDATE users SET open_cases = open_cases + 1, last_assigned_at = clock_timestamp() WHERE id = assignee_id;
+        END IF;
+        INSERT INTO case_number_counters AS counter (year, last_seq) VALUES (for_year, 1)
+        ON CONFLICT (year) DO UPDATE SET last_seq = counter.last_seq + 1
+        RETURNING counter.last_seq INTO seq;
+      END $$`);
     await db.query(`CREATE INDEX users_unit_staff_idx ON users (unit_code) WHERE role = 'unit_staff'`);
 
     await db.query(`ALTER TABLE cases ADD COLUMN waiting_since timestamptz`);
     await db.query(`UPDATE cases SET waiting_since = updated_at WHERE status = 'waiting'`);
     await db.query(`ALTER TABLE cases ADD CHECK ((status = 'waiting') = (waiting_since IS NOT NULL))`);
-
-    // The assignee is chosen inside the intake statement, after the response was sealed: a replay merges it back.
-    await db.query(`ALTER TABLE idempotency_keys ADD COLUMN decided_by_store jsonb NOT NULL DEFAULT '{}'`);
 
     await db.query(`DROP INDEX cases_assignee_idx`);
     await db.query(`CREATE INDEX cases_assignee_received_idx ON cases (assignee_id, received_at DESC, id DESC)`);
@@ -123,12 +135,11 @@ export class Routing1764200000000 implements MigrationInterface {
     await db.query(`DROP INDEX cases_open_due_idx`);
     await db.query(`DROP INDEX cases_assignee_received_idx`);
     await db.query(`CREATE INDEX cases_assignee_idx ON cases (assignee_id) WHERE assignee_id IS NOT NULL`);
-    await db.query(`ALTER TABLE idempotency_keys DROP COLUMN decided_by_store`);
     await db.query(`ALTER TABLE cases DROP COLUMN waiting_since`);
     await db.query(`DROP INDEX users_unit_staff_idx`);
+    await db.query(`DROP FUNCTION take_case_number(smallint, text)`);
     await db.query(`DROP FUNCTION pick_unit_assignee(text, uuid)`);
     await db.query(`DROP TRIGGER cases_track_open_load_on_update ON cases`);
-    await db.query(`DROP TRIGGER cases_track_open_load_on_insert ON cases`);
     await db.query(`DROP FUNCTION cases_track_open_load()`);
     await db.query(`ALTER TABLE users DROP COLUMN open_cases, DROP COLUMN last_assigned_at`);
     await db.query(`DROP TABLE routing_rules`);
