@@ -185,15 +185,8 @@ export class TransitionDto {
   resolution?: string;
 }
 
-export class RouteDto {
-  @ApiPropertyOptional({
-    ...CATALOGUE_CODE_SCHEMA,
-    description: 'Route by hand to this unit. Without it, the routing rules (or else the category) choose the unit.',
-  })
-  @IsOptionalNotNull()
-  @IsCatalogueCode()
-  unitCode?: string;
-
+/** Every re-routing and hand-over says why; the history keeps it. */
+class ReasonDto {
   @ApiProperty(TEXT(1000))
   @IsString()
   @Length(1, 1000)
@@ -201,7 +194,17 @@ export class RouteDto {
   reason: string;
 }
 
-export class AssignDto {
+export class RouteDto extends ReasonDto {
+  @ApiPropertyOptional({
+    ...CATALOGUE_CODE_SCHEMA,
+    description: 'Route by hand to this unit. Without it, the routing rules (or else the category) choose the unit.',
+  })
+  @IsOptionalNotNull()
+  @IsCatalogueCode()
+  unitCode?: string;
+}
+
+export class AssignDto extends ReasonDto {
   @ApiPropertyOptional({
     type: String,
     pattern: USERNAME_PATTERN.source,
@@ -213,12 +216,6 @@ export class AssignDto {
   @IsOptionalNotNull()
   @Matches(USERNAME_PATTERN, { message: 'assignee must be a username or me' })
   assignee?: string;
-
-  @ApiProperty(TEXT(1000))
-  @IsString()
-  @Length(1, 1000)
-  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
-  reason: string;
 }
 
 export class CreateNoteDto {

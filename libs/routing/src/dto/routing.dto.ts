@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsString, Length, ValidateNested } from 'class-validator';
@@ -7,6 +8,16 @@ import { Channel, CHANNELS, IsOptionalNotNull, Priority, PRIORITIES } from '@app
 /** How many rules a rule set may hold: enough for every district of every unit, small enough to match at intake. */
 export const MAX_RULES = 200;
 const MAX_VALUES = 100;
+
+/** A list of free texts (districts, keywords): optional, but never null; each 1..100 characters. */
+const IsTextList = () =>
+  applyDecorators(
+    IsOptionalNotNull(),
+    IsArray(),
+    ArrayMaxSize(MAX_VALUES),
+    IsString({ each: true }),
+    Length(1, 100, { each: true }),
+  );
 
 const CONDITION = (what: string) => `${what} Any one listed value matches; an empty or missing list does not restrict.`;
 
@@ -43,11 +54,7 @@ export class RuleConditionsDto {
     maxLength: 100,
     description: CONDITION("The location's district, compared without case, diacritics or extra spaces."),
   })
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @IsTextList()
   districts?: string[];
 
   @ApiPropertyOptional({
@@ -60,11 +67,7 @@ export class RuleConditionsDto {
         '("wrak" finds "Wraków").',
     ),
   })
-  @IsOptionalNotNull()
-  @IsArray()
-  @ArrayMaxSize(MAX_VALUES)
-  @IsString({ each: true })
-  @Length(1, 100, { each: true })
+  @IsTextList()
   keywordsAny?: string[];
 }
 
