@@ -157,11 +157,15 @@ export class CaseStore {
     return { sequence: Number(row.seq), assignee };
   }
 
-  /** Takes back a reservation whose case was not written. */
-  async releaseAssignee(userId: string): Promise<void> {
+  /**
+   * Takes back a reservation whose case was not written — and only then: after a lost connection the case may have
+   * been stored after all, and its count must stay.
+   */
+  async releaseAssignee(userId: string, caseId: string): Promise<void> {
     await this.db.query(
-      `UPDATE users SET open_cases = greatest(open_cases - 1, 0) WHERE id = $1`,
-      [userId],
+      `UPDATE users SET open_cases = greatest(open_cases - 1, 0)
+        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM cases WHERE id = $2)`,
+      [userId, caseId],
       'case-release-assignee',
     );
   }

@@ -31,7 +31,8 @@ const ASSIGNABLE = `role = 'unit_staff' AND disabled_at IS NULL`;
 
 /**
  * Routing's tables: the rule set, and the columns of `users` that assignment owns (availability, open load,
- * round-robin position; the load is kept by a trigger on `cases`, the choice made by `pick_unit_assignee`).
+ * round-robin position; the load is counted by intake's reservation and then by a trigger on `cases`, the choice made
+ * by `pick_unit_assignee`).
  */
 @Injectable()
 export class RoutingStore {

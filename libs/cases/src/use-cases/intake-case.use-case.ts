@@ -43,30 +43,34 @@ export class IntakeCase {
     const receivedAt = resolveReceivedAt(command.receivedAt ? new Date(command.receivedAt) : undefined, now);
     const { unitCode } = routeIntake(command, context);
     const { sequence, assignee } = await this.store.takeNumber(businessYear(receivedAt), unitCode);
+    const id = randomUUID();
     let result: IntakeResult;
     try {
       result = await this.write(command, actor, idempotency, {
         ...context,
-        id: randomUUID(),
+        id,
         now,
         receivedAt,
         sequence,
         assignee,
       });
     } catch (error) {
-      if (assignee) await this.release(assignee.id);
+      if (assignee) await this.release(assignee.id, id);
       throw error;
     }
     // A concurrent request with the same key stored its case first: this one stored none, so its reservation goes
     // back (the answer replayed names who really has the case).
-    if (result.replayed && assignee) await this.release(assignee.id);
+    if (result.replayed && assignee) await this.release(assignee.id, id);
     return result;
   }
 
-  /** Best effort: when even this fails (the database went away), the member's load stays one too high until recounted. */
-  private async release(userId: string): Promise<void> {
+  /**
+   * Best effort: when even this fails (the database went away), or the process dies before it, the member's load
+   * stays one too high — nothing recounts it yet (ADR 0012).
+   */
+  private async release(userId: string, caseId: string): Promise<void> {
     try {
-      await this.store.releaseAssignee(userId);
+      await this.store.releaseAssignee(userId, caseId);
     } catch (error) {
       this.logger.warn({ msg: 'An assignee reservation could not be taken back', userId, error: String(error) });
     }

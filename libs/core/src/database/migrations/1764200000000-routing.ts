@@ -8,8 +8,8 @@ const PRIORITY_RANK = `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WH
 const DUE_KEY = `coalesce(due_at, 'infinity'::timestamptz)`;
 
 /**
- * Routing (issue #6): the ordered rule set; staff load and round-robin position kept on the account, with the load
- * maintained by a trigger on `cases` so that every write path keeps it right; assignment under a per-unit lock;
+ * Routing (issue #6): the ordered rule set; staff load and round-robin position kept on the account (counted by
+ * intake's reservation, then by a trigger on `cases` for every later change); assignment under a per-unit lock;
  * the instant a case entered `waiting` (its deadline stands still meanwhile); indexes for the SLA filter, the unit
  * inbox and the assignee filter.
  */
@@ -51,7 +51,8 @@ export class Routing1764200000000 implements MigrationInterface {
         END IF;
         IF was_counted AND is_counted THEN
           -- Both rows in one order, so that two hand-overs crossing between the same two people cannot deadlock.
-          PERFORM 1 FROM users WHERE id IN (OLD.assignee_id, NEW.assignee_id) ORDER BY id FOR UPDATE;
+          -- NO KEY UPDATE, as the updates below take: it does not conflict with the foreign-key checks' KEY SHARE.
+          PERFORM 1 FROM users WHERE id IN (OLD.assignee_id, NEW.assignee_id) ORDER BY id FOR NO KEY UPDATE;
         END IF;
         IF was_counted THEN
           -- Never below zero: a miscount (cases changed with triggers off) must not start refusing case writes.
@@ -75,8 +76,9 @@ export class Routing1764200000000 implements MigrationInterface {
 
     // Volatile, so each statement inside takes a fresh snapshot: after waiting for the unit's lock it sees the loads
     // the previous assignment in the unit committed. The lock is per unit (intakes into other units never wait) and
-    // lasts until the calling transaction ends, i.e. until the case that took the assignee is committed — so this
-    // must be called in the statement that writes the case, under READ COMMITTED (the default).
+    // lasts until the calling transaction ends, so the caller must count its choice in the same transaction: intake
+    // through take_case_number (below), changes to existing cases in the statement that writes them (the trigger
+    // counts). Under READ COMMITTED, the default.
     await db.query(`
       CREATE FUNCTION pick_unit_assignee(for_unit text, passing_over uuid DEFAULT NULL) RETURNS uuid
       LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
@@ -102,15 +104,22 @@ export class Routing1764200000000 implements MigrationInterface {
     // the unit's lock is held for that statement only, not for the whole intake. The reservation counts the case in
     // the assignee's load at once; the intake releases it if the case is not written after all. The unit's lock is
     // taken before the year's counter row, so a wait for a busy unit holds up no other unit's numbering.
-    // Durability is the caller's choice (the intake's statement commits without waiting for the disk; see CaseStore).
+    // Durability is the caller's choice (the intake's statement commits without waiting for the disk; see CaseStore):
+    // call it alone, never inside a larger transaction, which would then not wait for the disk either.
     await db.query(`
       CREATE FUNCTION take_case_number(for_year smallint, for_unit text, OUT seq bigint, OUT assignee_id uuid)
       LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
       BEGIN
-        assignee_id := pick_unit_assignee(for_unit);
-        IF assignee_id IS NOT NULL THEN
-          UPDATE users SET open_cases = open_cases + 1, last_assigned_at = clock_timestamp() WHERE id = assignee_id;
-        END IF;
+        LOOP
+          assignee_id := pick_unit_assignee(for_unit);
+          EXIT WHEN assignee_id IS NULL;
+          -- Availability and accounts change without the unit's lock: count the case only if the member chosen is
+          -- still one to give it to, else choose again.
+          UPDATE users SET open_cases = open_cases + 1, last_assigned_at = clock_timestamp()
+           WHERE id = assignee_id AND unit_code = for_unit AND role = 'unit_staff' AND available
+             AND disabled_at IS NULL;
+          EXIT WHEN FOUND;
+        END LOOP;
         INSERT INTO case_number_counters AS counter (year, last_seq) VALUES (for_year, 1)
         ON CONFLICT (year) DO UPDATE SET last_seq = counter.last_seq + 1
         RETURNING counter.last_seq INTO seq;
