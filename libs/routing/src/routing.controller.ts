@@ -63,7 +63,7 @@ export class RoutingController {
     summary: 'Marks a member of unit staff absent or available again',
     description:
       'While absent (`available: false`) no new case is assigned to them; the cases they hold stay theirs ' +
-      '(re-route them to hand them on). Setting the value it already has changes nothing.',
+      '(hand them on with `POST /cases/{number}/assign`). Setting the value it already has changes nothing.',
   })
   @ApiParam({ name: 'username', description: 'Compared case-insensitively.', type: String })
   @ApiOkResponse({ type: UnitStaffDto })
