@@ -58,8 +58,9 @@ describe('Assignment inside a unit', () => {
     const { counted, kept } = await loads();
     expect(Object.values(counted).reduce((sum, load) => sum + load, 0)).toBe(200);
     expect(counted).toEqual({ ala: 50, bartek: 50, celina: 50, darek: 50 });
-    // The load kept on each account (by the trigger) is exactly what the cases say.
+    // The load kept on each account is exactly what the cases say, and every reservation was settled by its case.
     expect(kept).toEqual(counted);
+    expect(await t.asOwner(`SELECT 1 FROM assignment_reservations`)).toEqual([]);
     // Every answer named the assignee it was given.
     const answered = responses.reduce<Record<string, number>>((tally, response) => {
       tally[response.body.assignee] = (tally[response.body.assignee] ?? 0) + 1;
@@ -116,6 +117,7 @@ describe('Assignment inside a unit', () => {
     const { counted, kept } = await loads();
     expect(Object.values(counted).sort()).toEqual([0, 1]);
     expect(kept).toEqual(counted);
+    expect(await t.asOwner(`SELECT 1 FROM assignment_reservations`)).toEqual([]);
   });
 
   it('skips absent staff, keeps the case in the queue when nobody is available, and lists the queue', async () => {

@@ -4,6 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { QueueName } from '@app/core';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { IdempotencyPurgeProcessor, PURGE_SCHEDULE_ID } from '../libs/cases/src/jobs/idempotency-purge.processor';
+import { ReservationSweepProcessor, SWEEP_SCHEDULE_ID } from '../libs/cases/src/jobs/reservation-sweep.processor';
 import { API, TestApp } from './support/app';
 
 describe('Worker', () => {
@@ -47,5 +48,39 @@ describe('Worker', () => {
     const left: { key: string }[] = await t.db.query(`SELECT key FROM idempotency_keys`);
     expect(left).toEqual([{ key: 'fresh' }]);
     expect(await t.count('cases')).toBe(3);
+  });
+
+  it('schedules the sweep of stale assignee reservations every minute', async () => {
+    const queue = worker.get<Queue>(getQueueToken(QueueName.ReservationSweep));
+    const scheduler = await queue.getJobScheduler(SWEEP_SCHEDULE_ID);
+    expect(scheduler).toEqual(expect.objectContaining({ key: SWEEP_SCHEDULE_ID, every: 60 * 1000 }));
+  });
+
+  it('takes back a reservation whose case was never written, and only once', async () => {
+    const processor = worker.get(ReservationSweepProcessor);
+    await processor.worker.pause();
+    await t.tokenFor('unit_staff', 'roads', 'ala');
+    const agent = await t.tokenFor('agent', null, 'agent-sweep');
+    const stored = await t
+      .http()
+      .post(`${API}/cases`)
+      .set('Authorization', agent)
+      .send({ channel: 'phone', categoryCode: 'pothole', subject: 'Dziura' })
+      .expect(201);
+    expect(stored.body.assignee).toBe('ala');
+    // An api that died between its two intake statements: a number and a reservation, no case.
+    await t.asOwner(`SELECT * FROM take_case_number(2026::smallint, 'roads', gen_random_uuid())`);
+    const load = async () =>
+      (await t.asOwner<{ open_cases: number }>(`SELECT open_cases FROM users WHERE username = 'ala'`))[0].open_cases;
+    expect(await load()).toBe(2);
+    expect(await t.asOwner(`SELECT 1 FROM assignment_reservations`)).toHaveLength(1);
+
+    // Fresh reservations belong to intakes still at work: left alone.
+    expect(await processor.process({} as Job)).toEqual({ swept: 0 });
+    await t.asOwner(`UPDATE assignment_reservations SET reserved_at = now() - interval '6 minutes'`);
+    expect(await processor.process({} as Job)).toEqual({ swept: 1 });
+    expect(await processor.process({} as Job)).toEqual({ swept: 0 });
+    expect(await load()).toBe(1);
+    expect(await t.asOwner(`SELECT 1 FROM assignment_reservations`)).toHaveLength(0);
   });
 });

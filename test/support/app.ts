@@ -46,7 +46,8 @@ export class TestApp {
   /** Empties every table (as the owner: the api's role may not truncate) and this run's Redis keys. */
   async reset(resetRedis = true): Promise<void> {
     await this.asOwner(
-      `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, users, categories, units
+      `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, assignment_reservations,
+              users, categories, units
        RESTART IDENTITY CASCADE`,
     );
     // Also forgets the rules this process has cached.

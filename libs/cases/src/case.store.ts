@@ -135,7 +135,9 @@ export class CaseStore {
    * it will go to: the available one with the fewest open cases, then the longest without a new one. The case is
    * counted in their load at once, so that the next intake into the unit sees it. One short statement
    * (`take_case_number`): the unit's lock and the counter row are held for it only, not for the intake that follows.
-   * A failed intake leaves a gap (numbers are never reused) and must release its reservation ({@link releaseAssignee}).
+   * The reservation is recorded under `caseId` until the case's insert settles it; a failed intake leaves a gap in
+   * the numbers (never reused) and must release its reservation ({@link releaseAssignee}), and the worker sweeps
+   * what a crash left ({@link sweepStaleReservations}).
    *
    * It commits without waiting for the disk: both locks would otherwise be held through a flush, and the counter's
    * serialises every intake. That is safe because the case's own commit, synchronous, comes later and flushes the
@@ -145,12 +147,13 @@ export class CaseStore {
   async takeNumber(
     year: number,
     unitCode: string | null,
+    caseId: string,
   ): Promise<{ sequence: number; assignee: { id: string; username: string } | null }> {
     const [row] = await this.db.query<{ seq: string; assignee_id: string | null; assignee: string | null }>(
       `SELECT taken.seq, taken.assignee_id, u.username AS assignee, set_config('synchronous_commit', 'off', true)
-         FROM take_case_number($1::smallint, $2::text) AS taken
+         FROM take_case_number($1::smallint, $2::text, $3::uuid) AS taken
          LEFT JOIN users u ON u.id = taken.assignee_id`,
-      [year, unitCode],
+      [year, unitCode, caseId],
       'case-take-number',
     );
     const assignee = row.assignee_id && row.assignee ? { id: row.assignee_id, username: row.assignee } : null;
@@ -158,16 +161,42 @@ export class CaseStore {
   }
 
   /**
-   * Takes back a reservation whose case was not written — and only then: after a lost connection the case may have
-   * been stored after all, and its count must stay.
+   * Takes back the reservation of a case that was not written — and only then: after a lost connection the case may
+   * have been stored after all, and its count must stay.
    */
-  async releaseAssignee(userId: string, caseId: string): Promise<void> {
+  async releaseAssignee(caseId: string): Promise<void> {
     await this.db.query(
-      `UPDATE users SET open_cases = greatest(open_cases - 1, 0)
-        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM cases WHERE id = $2)`,
-      [userId, caseId],
+      `WITH released AS (
+         DELETE FROM assignment_reservations r
+          WHERE r.case_id = $1 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id)
+         RETURNING r.user_id
+       )
+       UPDATE users u SET open_cases = greatest(u.open_cases - 1, 0) FROM released WHERE u.id = released.user_id`,
+      [caseId],
       'case-release-assignee',
     );
+  }
+
+  /**
+   * Takes back reservations older than `olderThan` whose case was never written (the api died between its two
+   * statements, or could not release): each member's load loses what it never got. Returns how many.
+   */
+  async sweepStaleReservations(olderThan: Date): Promise<number> {
+    const [{ swept }] = await this.db.query<{ swept: number }>(
+      `WITH stale AS (
+         DELETE FROM assignment_reservations r
+          WHERE r.reserved_at < $1 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id)
+         RETURNING r.user_id
+       ), taken_back AS (
+         UPDATE users u SET open_cases = greatest(u.open_cases - stale_by_user.count, 0)
+           FROM (SELECT user_id, count(*)::int AS count FROM stale GROUP BY user_id) AS stale_by_user
+          WHERE u.id = stale_by_user.user_id
+       )
+       SELECT count(*)::int AS swept FROM stale`,
+      [olderThan],
+      'case-sweep-reservations',
+    );
+    return swept;
   }
 
   /** Writes a new case with its events (and idempotency record) in one statement. */
@@ -198,16 +227,20 @@ export class CaseStore {
                   $${params.push(idempotency.sealedResponse)}
              FROM written)`
       : '';
+    // The assignee's reservation is settled by the case itself: from here on the case counts in their load.
+    const settled = state.assigneeId
+      ? `, settled AS (DELETE FROM assignment_reservations WHERE case_id = (SELECT id FROM written))`
+      : '';
     try {
       await this.db.query(
         `WITH written AS (
            INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMN_NAMES})
            VALUES ($1, $2, $3, $4, $5, $6, $7, ${placeholders(8, MUTABLE_COLUMN_COUNT)})
            RETURNING id, updated_at
-         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT, 'written')}${idempotencyInsert}
+         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT, 'written')}${idempotencyInsert}${settled}
          SELECT id FROM written`,
         params,
-        idempotency ? 'case-insert-idempotent' : 'case-insert',
+        ['case-insert', state.assigneeId && 'assigned', idempotency && 'idempotent'].filter(Boolean).join('-'),
       );
     } catch (error) {
       if (idempotency && pgConstraint(error) === 'idempotency_keys_pkey') throw new IdempotencyKeyTaken();

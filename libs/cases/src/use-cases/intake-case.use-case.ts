@@ -41,9 +41,9 @@ export class IntakeCase {
     const context = await this.writer.routingContext(command.categoryCode);
     const now = new Date();
     const receivedAt = resolveReceivedAt(command.receivedAt ? new Date(command.receivedAt) : undefined, now);
-    const { unitCode } = routeIntake(command, context);
-    const { sequence, assignee } = await this.store.takeNumber(businessYear(receivedAt), unitCode);
     const id = randomUUID();
+    const { unitCode } = routeIntake(command, context);
+    const { sequence, assignee } = await this.store.takeNumber(businessYear(receivedAt), unitCode, id);
     let result: IntakeResult;
     try {
       result = await this.write(command, actor, idempotency, {
@@ -55,24 +55,21 @@ export class IntakeCase {
         assignee,
       });
     } catch (error) {
-      if (assignee) await this.release(assignee.id, id);
+      if (assignee) await this.release(id);
       throw error;
     }
     // A concurrent request with the same key stored its case first: this one stored none, so its reservation goes
     // back (the answer replayed names who really has the case).
-    if (result.replayed && assignee) await this.release(assignee.id, id);
+    if (result.replayed && assignee) await this.release(id);
     return result;
   }
 
-  /**
-   * Best effort: when even this fails (the database went away), or the process dies before it, the member's load
-   * stays one too high — nothing recounts it yet (ADR 0012).
-   */
-  private async release(userId: string, caseId: string): Promise<void> {
+  /** Best effort: when even this fails (the database went away), the worker's sweep takes the reservation back. */
+  private async release(caseId: string): Promise<void> {
     try {
-      await this.store.releaseAssignee(userId, caseId);
+      await this.store.releaseAssignee(caseId);
     } catch (error) {
-      this.logger.warn({ msg: 'An assignee reservation could not be taken back', userId, error: String(error) });
+      this.logger.warn({ msg: 'An assignee reservation is left for the sweep', caseId, error: String(error) });
     }
   }
 

@@ -106,8 +106,19 @@ export class Routing1764200000000 implements MigrationInterface {
     // taken before the year's counter row, so a wait for a busy unit holds up no other unit's numbering.
     // Durability is the caller's choice (the intake's statement commits without waiting for the disk; see CaseStore):
     // call it alone, never inside a larger transaction, which would then not wait for the disk either.
+    // One row per reservation whose case is not written yet: the case's insert deletes it in the same statement, the
+    // intake deletes it (taking the count back) when the case is not stored, and the worker sweeps what a crash left.
     await db.query(`
-      CREATE FUNCTION take_case_number(for_year smallint, for_unit text, OUT seq bigint, OUT assignee_id uuid)
+      CREATE TABLE assignment_reservations (
+        case_id      uuid PRIMARY KEY,
+        user_id      uuid NOT NULL REFERENCES users (id),
+        reserved_at  timestamptz NOT NULL DEFAULT now()
+      )`);
+    await db.query(`CREATE INDEX assignment_reservations_reserved_idx ON assignment_reservations (reserved_at)`);
+    await db.query(`
+      CREATE FUNCTION take_case_number(
+        for_year smallint, for_unit text, for_case uuid, OUT seq bigint, OUT assignee_id uuid
+      )
       LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
       BEGIN
         LOOP
@@ -120,6 +131,9 @@ export class Routing1764200000000 implements MigrationInterface {
              AND disabled_at IS NULL;
           EXIT WHEN FOUND;
         END LOOP;
+        IF assignee_id IS NOT NULL THEN
+          INSERT INTO assignment_reservations (case_id, user_id) VALUES (for_case, assignee_id);
+        END IF;
         INSERT INTO case_number_counters AS counter (year, last_seq) VALUES (for_year, 1)
         ON CONFLICT (year) DO UPDATE SET last_seq = counter.last_seq + 1
         RETURNING counter.last_seq INTO seq;
@@ -146,7 +160,8 @@ export class Routing1764200000000 implements MigrationInterface {
     await db.query(`CREATE INDEX cases_assignee_idx ON cases (assignee_id) WHERE assignee_id IS NOT NULL`);
     await db.query(`ALTER TABLE cases DROP COLUMN waiting_since`);
     await db.query(`DROP INDEX users_unit_staff_idx`);
-    await db.query(`DROP FUNCTION take_case_number(smallint, text)`);
+    await db.query(`DROP FUNCTION take_case_number(smallint, text, uuid)`);
+    await db.query(`DROP TABLE assignment_reservations`);
     await db.query(`DROP FUNCTION pick_unit_assignee(text, uuid)`);
     await db.query(`DROP TRIGGER cases_track_open_load_on_update ON cases`);
     await db.query(`DROP FUNCTION cases_track_open_load()`);
