@@ -50,6 +50,12 @@ describe('Worker', () => {
     expect(await t.count('cases')).toBe(3);
   });
 
+  it('gives every processor a handler for queue connection errors (an unhandled one would crash the worker)', () => {
+    for (const processor of [worker.get(IdempotencyPurgeProcessor), worker.get(ReservationSweepProcessor)]) {
+      expect(processor.worker.listenerCount('error')).toBeGreaterThan(0);
+    }
+  });
+
   it('schedules the sweep of stale assignee reservations every minute', async () => {
     const queue = worker.get<Queue>(getQueueToken(QueueName.ReservationSweep));
     const scheduler = await queue.getJobScheduler(SWEEP_SCHEDULE_ID);

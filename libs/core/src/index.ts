@@ -58,3 +58,4 @@ export { CHANNELS, Channel, PRIORITIES, Priority } from './vocabulary/case-vocab
 export { foldForSearch } from './text/fold';
 export { atMostEvery, createRootLogger, PinoNestLogger } from './logging/logger';
 export { QueueName } from './queues/queue-name';
+export { QuietWorkerHost, scheduleEvery } from './queues/scheduled-job';

@@ -1,7 +1,7 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { atMostEvery, QueueName } from '@app/core';
+import { QueueName, QuietWorkerHost, scheduleEvery } from '@app/core';
 import { IdempotencyKeys } from '../intake/idempotency';
 
 export const PURGE_SCHEDULE_ID = 'purge-expired-idempotency-keys';
@@ -9,9 +9,8 @@ const PURGE_EVERY_MS = 15 * 60 * 1000;
 
 /** Deletes expired idempotency records; safe to run any number of times, from any number of workers. */
 @Processor(QueueName.IdempotencyPurge)
-export class IdempotencyPurgeProcessor extends WorkerHost {
-  private readonly logger = new Logger(IdempotencyPurgeProcessor.name);
-  private readonly connectionErrorLogDue = atMostEvery(60_000);
+export class IdempotencyPurgeProcessor extends QuietWorkerHost {
+  protected readonly logger = new Logger(IdempotencyPurgeProcessor.name);
 
   constructor(private readonly keys: IdempotencyKeys) {
     super();
@@ -22,20 +21,14 @@ export class IdempotencyPurgeProcessor extends WorkerHost {
     if (deleted) this.logger.log(`Deleted ${deleted} expired idempotency records`);
     return { deleted };
   }
-
-  /** BullMQ reports every failed reconnect while Redis is away, and recovers by itself: a line a minute will do. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    if (this.connectionErrorLogDue()) this.logger.warn(`Queue connection failing, retrying: ${error.message}`);
-  }
 }
 
-/** Registers the purge every 15 minutes; the scheduler id makes this idempotent across worker processes. */
+/** Registers the purge every 15 minutes. */
 @Injectable()
 export class IdempotencyPurgeSchedule implements OnApplicationBootstrap {
   constructor(@InjectQueue(QueueName.IdempotencyPurge) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(PURGE_SCHEDULE_ID, { every: PURGE_EVERY_MS }, { name: PURGE_SCHEDULE_ID });
+    await scheduleEvery(this.queue, PURGE_SCHEDULE_ID, PURGE_EVERY_MS);
   }
 }

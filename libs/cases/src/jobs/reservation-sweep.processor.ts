@@ -1,7 +1,7 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { atMostEvery, QueueName } from '@app/core';
+import { QueueName, QuietWorkerHost, scheduleEvery } from '@app/core';
 import { CaseStore } from '../case.store';
 
 export const SWEEP_SCHEDULE_ID = 'sweep-stale-assignment-reservations';
@@ -11,9 +11,8 @@ export const RESERVATION_STALE_AFTER_MS = 5 * 60 * 1000;
 
 /** Takes back stale assignee reservations; safe to run any number of times, from any number of workers. */
 @Processor(QueueName.ReservationSweep)
-export class ReservationSweepProcessor extends WorkerHost {
-  private readonly logger = new Logger(ReservationSweepProcessor.name);
-  private readonly connectionErrorLogDue = atMostEvery(60_000);
+export class ReservationSweepProcessor extends QuietWorkerHost {
+  protected readonly logger = new Logger(ReservationSweepProcessor.name);
 
   constructor(private readonly store: CaseStore) {
     super();
@@ -24,20 +23,14 @@ export class ReservationSweepProcessor extends WorkerHost {
     if (swept) this.logger.warn(`Took back ${swept} assignee reservations whose cases were never written`);
     return { swept };
   }
-
-  /** Quiet while Redis is away (BullMQ reconnects by itself), as the other processors are. */
-  @OnWorkerEvent('error')
-  onWorkerError(error: Error): void {
-    if (this.connectionErrorLogDue()) this.logger.warn(`Queue connection failing, retrying: ${error.message}`);
-  }
 }
 
-/** Registers the sweep every minute; the scheduler id makes this idempotent across worker processes. */
+/** Registers the sweep every minute. */
 @Injectable()
 export class ReservationSweepSchedule implements OnApplicationBootstrap {
   constructor(@InjectQueue(QueueName.ReservationSweep) private readonly queue: Queue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(SWEEP_SCHEDULE_ID, { every: SWEEP_EVERY_MS }, { name: SWEEP_SCHEDULE_ID });
+    await scheduleEvery(this.queue, SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);
   }
 }
