@@ -67,10 +67,11 @@ async function main() {
       };
       const year = now.getUTCFullYear();
       const id = randomUUID();
-      const { sequence, assignee } = routes
-        ? await store.takeNumber(year, decide.routeIntake(command, { category, rules }).unitCode, id)
+      const route = routes ? decide.routeIntake(command, { category, rules }) : null;
+      const { sequence, assignee } = route
+        ? await store.takeNumber(year, route.unitCode, id)
         : { sequence: await store.nextSequence(year), assignee: null };
-      const context = { id, now, receivedAt: now, sequence, category, rules, assignee };
+      const context = { id, now, receivedAt: now, sequence, category, route, assignee };
       const { state, events } = decide.decideIntake(command, context);
       await store.insert(state, `bench-${state.id}`, events, 'bench');
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);

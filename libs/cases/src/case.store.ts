@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pgConstraint, Sql } from '@app/core';
-import { CaseEventDraft, CaseState, Channel, Decision } from './domain/case';
-import { CaseStatus } from './domain/case-status';
+import { CaseEventDraft, CaseState, Channel, Decision, PRIORITIES, Priority } from './domain/case';
+import { CaseStatus, OPEN_STATUSES } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
 
 /** A row of `cases` joined with the assignee's username, as every read selects it. */
@@ -49,13 +49,13 @@ const CASE_SELECT = `
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
 /** The partial indexes' predicate and keys (migration 1764200000000-routing): keep these exactly as written there. */
-const OPEN_CASE = `status IN ('new', 'assigned', 'in_progress', 'waiting')`;
+const OPEN_CASE = `status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 const DUE_KEY = `coalesce(c.due_at, 'infinity'::timestamptz)`;
 const PRIORITY_RANK = `(CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
 
-/** The rank PRIORITY_RANK gives a priority: most urgent first. */
-export function priorityRank(priority: CaseState['priority']): number {
-  return { urgent: 0, high: 1, normal: 2, low: 3 }[priority];
+/** The rank PRIORITY_RANK gives a priority: most urgent first (PRIORITIES runs from least to most urgent). */
+export function priorityRank(priority: Priority): number {
+  return PRIORITIES.length - 1 - PRIORITIES.indexOf(priority);
 }
 
 /** Restricts reads to one unit (for `unit_staff`); null reads every unit. */

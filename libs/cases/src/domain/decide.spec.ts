@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorKind } from '@app/core';
 import { compileRules, RoutingRule } from '@app/routing';
-import { CaseState } from './case';
+import { CaseState, Decision } from './case';
 import { CaseStatus } from './case-status';
 import {
   CategoryFacts,
@@ -14,6 +14,7 @@ import {
   EditContext,
   IntakeCommand,
   IntakeContext,
+  routeIntake,
   normalizeLocation,
   normalizeResident,
   RECEIVED_AT_FUTURE_TOLERANCE_MS,
@@ -145,6 +146,13 @@ describe('resolveReceivedAt', () => {
   });
 });
 
+type RoutedIntakeContext = Omit<IntakeContext, 'route'> & RoutingContext;
+
+/** decideIntake as the intake use case calls it: routed first, by the context's rules. */
+function decideRoutedIntake(command: IntakeCommand, context: RoutedIntakeContext): Decision {
+  return decideIntake(command, { ...context, route: routeIntake(command, context) });
+}
+
 describe('decideIntake', () => {
   const command: IntakeCommand = {
     channel: 'phone',
@@ -154,7 +162,7 @@ describe('decideIntake', () => {
     resident: { name: 'Jan Kowalski', phone: '+48 601 234 567', email: 'jan@example.pl' },
     location: { address: 'al. Grunwaldzka 100', district: 'Wrzeszcz', lat: 54.38, lon: 18.6 },
   };
-  const context: IntakeContext = {
+  const context: RoutedIntakeContext = {
     id: '0b5e8f8e-1111-4222-8333-444455556666',
     now: NOW,
     receivedAt: new Date('2026-03-10T08:55:00.000Z'),
@@ -165,7 +173,7 @@ describe('decideIntake', () => {
   };
 
   it('builds the complete new case', () => {
-    expect(decideIntake(command, context).state).toEqual({
+    expect(decideRoutedIntake(command, context).state).toEqual({
       id: '0b5e8f8e-1111-4222-8333-444455556666',
       number: '2026-000017-9',
       year: 2026,
@@ -198,13 +206,13 @@ describe('decideIntake', () => {
     ['assigned', 'ROADS'],
     ['new', null],
   ])('is %s when the category unit is %p', (status, unitCode) => {
-    const { state } = decideIntake(command, { ...context, category: { ...POTHOLE, unitCode } });
+    const { state } = decideRoutedIntake(command, { ...context, category: { ...POTHOLE, unitCode } });
     expect(state.status).toBe(status);
     expect(state.unitCode).toBe(unitCode);
   });
 
   it("takes the category code from the resolved category, not the command's text", () => {
-    const { state } = decideIntake(command, { ...context, category: ROAD_OTHER });
+    const { state } = decideRoutedIntake(command, { ...context, category: ROAD_OTHER });
     expect(state.categoryCode).toBe('ROAD_OTHER');
   });
 
@@ -218,7 +226,7 @@ describe('decideIntake', () => {
     ['the last instant of a year in Warsaw', '2025-12-31T22:59:59.999Z', 2025, '2025-000017-6'],
     ['mid-year', '2025-07-01T12:00:00.000Z', 2025, '2025-000017-6'],
   ])('numbers by the Europe/Warsaw year: %s', (_label, iso, year, number) => {
-    const { state } = decideIntake(command, { ...context, receivedAt: new Date(iso) });
+    const { state } = decideRoutedIntake(command, { ...context, receivedAt: new Date(iso) });
     expect(state.year).toBe(year);
     expect(state.number).toBe(number);
   });
@@ -228,11 +236,11 @@ describe('decideIntake', () => {
     ['urgent', 'urgent'],
     ['low', 'low'],
   ] as const)('sets priority %p as %s', (priority, expected) => {
-    expect(decideIntake({ ...command, priority }, context).state.priority).toBe(expected);
+    expect(decideRoutedIntake({ ...command, priority }, context).state.priority).toBe(expected);
   });
 
   it.each([undefined, null, '', '   '])('stores a %p description as null', (description) => {
-    expect(decideIntake({ ...command, description }, context).state.description).toBeNull();
+    expect(decideRoutedIntake({ ...command, description }, context).state.description).toBeNull();
   });
 
   it.each([
@@ -243,7 +251,7 @@ describe('decideIntake', () => {
     ['trimmed', { name: ' Jan Kowalski ', phone: ' ' }, { name: 'Jan Kowalski', phone: null, email: null }],
     ['email only', { email: 'jan@example.pl' }, { name: null, phone: null, email: 'jan@example.pl' }],
   ])('normalises a resident that is %s', (_label, resident, expected) => {
-    expect(decideIntake({ ...command, resident }, context).state.resident).toEqual(expected);
+    expect(decideRoutedIntake({ ...command, resident }, context).state.resident).toEqual(expected);
     expect(normalizeResident(resident)).toEqual(expected);
   });
 
@@ -255,12 +263,12 @@ describe('decideIntake', () => {
     ['trimmed', { address: ' Długa 1 ', district: '\t' }, { address: 'Długa 1', district: null, lat: null, lon: null }],
     ['at coordinates 0, 0', { lat: 0, lon: 0 }, { address: null, district: null, lat: 0, lon: 0 }],
   ])('normalises a location that is %s', (_label, location, expected) => {
-    expect(decideIntake({ ...command, location }, context).state.location).toEqual(expected);
+    expect(decideRoutedIntake({ ...command, location }, context).state.location).toEqual(expected);
     expect(normalizeLocation(location)).toEqual(expected);
   });
 
   it('emits exactly case_created and routed events, without personal data', () => {
-    const { events } = decideIntake({ ...command, priority: 'high' }, context);
+    const { events } = decideRoutedIntake({ ...command, priority: 'high' }, context);
     expect(events).toStrictEqual([
       {
         type: 'case_created',
@@ -283,13 +291,13 @@ describe('decideIntake', () => {
   });
 
   it('records a null unit and status new in the event of an unrouted case', () => {
-    const { events } = decideIntake(command, { ...context, category: OTHER });
+    const { events } = decideRoutedIntake(command, { ...context, category: OTHER });
     expect(events[0].data).toMatchObject({ unitCode: null, status: 'new', categoryCode: 'OTHER' });
   });
 
   it('gives the case to the member reserved in its unit, and names them in the routed event', () => {
     const assignee = { id: 'c0000000-0000-4000-8000-000000000003', username: 'celina' };
-    const decision = decideIntake(command, { ...context, assignee });
+    const decision = decideRoutedIntake(command, { ...context, assignee });
     expect(decision.state).toMatchObject({
       status: 'assigned',
       unitCode: 'ROADS',
@@ -304,7 +312,7 @@ describe('decideIntake', () => {
 
   describe('routing', () => {
     it('a matching rule sends the case to its unit with its priority', () => {
-      const decision = decideIntake(command, { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) });
+      const decision = decideRoutedIntake(command, { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) });
       expect(decision.state).toMatchObject({ status: 'assigned', unitCode: 'ROADS_NORTH', priority: 'high' });
       expect(decision).not.toHaveProperty('assignInUnit');
       expect(decision.events).toStrictEqual([
@@ -328,7 +336,10 @@ describe('decideIntake', () => {
     });
 
     it('the first of several matching rules decides; a rule without a priority leaves it normal', () => {
-      const decision = decideIntake(command, { ...context, rules: compileRules([PHONE_DESK, WRZESZCZ_POTHOLES]) });
+      const decision = decideRoutedIntake(command, {
+        ...context,
+        rules: compileRules([PHONE_DESK, WRZESZCZ_POTHOLES]),
+      });
       expect(decision.state).toMatchObject({ status: 'assigned', unitCode: 'PHONE_DESK', priority: 'normal' });
       expect(decision.events[1]).toStrictEqual({
         type: 'routed',
@@ -337,7 +348,7 @@ describe('decideIntake', () => {
     });
 
     it("the agent's explicit priority wins over the rule's, while the rule still chooses the unit", () => {
-      const decision = decideIntake(
+      const decision = decideRoutedIntake(
         { ...command, priority: 'low' },
         { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) },
       );
@@ -363,7 +374,7 @@ describe('decideIntake', () => {
     });
 
     it('no rule matches (another district) → the category unit, routed by category', () => {
-      const decision = decideIntake(
+      const decision = decideRoutedIntake(
         { ...command, location: { address: 'ul. Pomorska 10', district: 'Oliwa' } },
         { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) },
       );
@@ -387,7 +398,7 @@ describe('decideIntake', () => {
     });
 
     it('rules match the resolved category code, not the text of the command', () => {
-      const decision = decideIntake(
+      const decision = decideRoutedIntake(
         { ...command, categoryCode: 'road_pothole' },
         { ...context, rules: compileRules([WRZESZCZ_POTHOLES]) },
       );
@@ -395,7 +406,7 @@ describe('decideIntake', () => {
     });
 
     it('neither a rule nor a category without a unit → status new, no routed event, nobody to assign', () => {
-      const decision = decideIntake(command, {
+      const decision = decideRoutedIntake(command, {
         ...context,
         category: OTHER,
         rules: compileRules([WRZESZCZ_POTHOLES]),
@@ -420,7 +431,7 @@ describe('decideIntake', () => {
     });
 
     it('a rule on a keyword routes a case whose category has no unit', () => {
-      const decision = decideIntake(
+      const decision = decideRoutedIntake(
         { ...command, subject: 'Zapadlisko na Grunwaldzkiej' },
         { ...context, category: OTHER, rules: compileRules([WRZESZCZ_POTHOLES, SINKHOLES]) },
       );
@@ -478,7 +489,7 @@ describe('decideIntake', () => {
         '2026-03-10T23:30:00.000Z',
       ],
     ])('%s', (_label, receivedAt, sla, dueDate, dueAt) => {
-      const decision = decideIntake(command, {
+      const decision = decideRoutedIntake(command, {
         ...context,
         receivedAt: new Date(receivedAt),
         category: { ...POTHOLE, sla },

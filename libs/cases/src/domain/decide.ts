@@ -46,12 +46,15 @@ export interface RoutingContext {
   rules: readonly CompiledRule[];
 }
 
-export interface IntakeContext extends RoutingContext {
+export interface IntakeContext {
   id: string;
   now: Date;
   receivedAt: Date;
   sequence: number;
-  /** Reserved beforehand in the unit {@link routeIntake} chose (null: nobody available there, or no unit). */
+  category: CategoryFacts;
+  /** Where {@link routeIntake} sent the case: worked out first, as its assignee is reserved in that unit. */
+  route: RouteChoice;
+  /** Reserved beforehand in the route's unit (null: nobody available there, or no unit). */
   assignee: { id: string; username: string } | null;
 }
 
@@ -95,7 +98,7 @@ export function routeIntake(
  */
 export function decideIntake(command: IntakeCommand, context: IntakeContext): Decision {
   const year = businessYear(context.receivedAt);
-  const route = routeIntake(command, context);
+  const { route } = context;
   const unitCode = route.unitCode;
   const due = computeDue(context.receivedAt, context.category.sla);
   const state: CaseState = {

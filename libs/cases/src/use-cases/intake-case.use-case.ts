@@ -42,12 +42,13 @@ export class IntakeCase {
     const now = new Date();
     const receivedAt = resolveReceivedAt(command.receivedAt ? new Date(command.receivedAt) : undefined, now);
     const id = randomUUID();
-    const { unitCode } = routeIntake(command, context);
-    const { sequence, assignee } = await this.store.takeNumber(businessYear(receivedAt), unitCode, id);
+    const route = routeIntake(command, context);
+    const { sequence, assignee } = await this.store.takeNumber(businessYear(receivedAt), route.unitCode, id);
     let result: IntakeResult;
     try {
       result = await this.write(command, actor, idempotency, {
-        ...context,
+        category: context.category,
+        route,
         id,
         now,
         receivedAt,

@@ -8,7 +8,6 @@ import {
   endOfBusinessDay,
   firstWorkingDayOnOrAfter,
   nextWorkingDayAfter,
-  startOfBusinessDay,
   startOfNextBusinessDay,
 } from '@app/core';
 
@@ -90,19 +89,14 @@ export function slaBoundaries(now: Date): { now: Date; dueSoonBefore: Date } {
  * The boundary depends only on today's date, and is asked for on every read of a case: it is worked out once a day
  * (per process) rather than every time.
  */
-let dueSoonMemo: { from: number; until: number; dueSoonBefore: Date } | null = null;
+let dueSoonMemo: { today: string; dueSoonBefore: Date } | null = null;
 
 function dueSoonBeforeOn(now: Date): Date {
-  const time = now.getTime();
-  if (dueSoonMemo && time >= dueSoonMemo.from && time < dueSoonMemo.until) return dueSoonMemo.dueSoonBefore;
   const today = businessDateOf(now);
-  const dueSoonBefore = startOfNextBusinessDay(nextWorkingDayAfter(today));
-  dueSoonMemo = {
-    from: startOfBusinessDay(today).getTime(),
-    until: startOfNextBusinessDay(today).getTime(),
-    dueSoonBefore,
-  };
-  return dueSoonBefore;
+  if (dueSoonMemo?.today !== today) {
+    dueSoonMemo = { today, dueSoonBefore: startOfNextBusinessDay(nextWorkingDayAfter(today)) };
+  }
+  return dueSoonMemo.dueSoonBefore;
 }
 
 /** The SLA state of a case at `now`; none when it has no due or is no longer open. */
