@@ -425,7 +425,7 @@ class IntakeLoad {
  * complete: checked in the database itself.
  */
 async function verifyIntake(drill, { databaseUrl, userId, load }) {
-  const { cases, keys, events, orphanEvents } = await withClient(databaseUrl, async (client) => ({
+  const { cases, keys, events, orphanEvents, loads } = await withClient(databaseUrl, async (client) => ({
     cases: (await client.query('SELECT id, number, subject FROM cases')).rows,
     keys: (await client.query('SELECT key FROM idempotency_keys WHERE scope = $1', [userId])).rows,
     events: (await client.query('SELECT case_id, type, count(*)::int AS n FROM case_events GROUP BY 1, 2')).rows,
@@ -434,6 +434,19 @@ async function verifyIntake(drill, { databaseUrl, userId, load }) {
         'SELECT count(*)::int AS n FROM case_events e WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id)',
       )
     ).rows[0].n,
+    // Each member's load against their open cases plus the reservations a killed intake left for the sweep.
+    loads: (
+      await client.query(
+        `SELECT u.username, u.open_cases AS kept,
+                (SELECT count(*)::int FROM cases c WHERE c.assignee_id = u.id
+                    AND c.status IN ('new', 'assigned', 'in_progress', 'waiting')) AS counted,
+                (SELECT count(*)::int FROM assignment_reservations r WHERE r.user_id = u.id
+                    AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id)) AS pending,
+                (SELECT count(*)::int FROM assignment_reservations r WHERE r.user_id = u.id
+                    AND EXISTS (SELECT 1 FROM cases c WHERE c.id = r.case_id)) AS unsettled
+           FROM users u WHERE u.role = 'unit_staff'`,
+      )
+    ).rows,
   }));
   const acknowledged = load.acknowledged;
   const casesById = new Map(cases.map((row) => [row.id, row]));
@@ -479,16 +492,24 @@ async function verifyIntake(drill, { databaseUrl, userId, load }) {
   );
   const history = new Map();
   for (const row of events) history.set(row.case_id, { ...(history.get(row.case_id) ?? {}), [row.type]: row.n });
+  // The drill's category routes to a unit: a case's history is its creation and its routing.
   const incomplete = cases.filter((row) => {
     const types = history.get(row.id) ?? {};
-    return types.case_created !== 1 || Object.keys(types).length !== 1;
+    return types.case_created !== 1 || types.routed !== 1 || Object.keys(types).length !== 2;
   });
   drill.check(
-    'every case has a complete history: exactly one case_created event, nothing else, and no event without its case',
+    'every case has a complete history: one case_created and one routed event, nothing else, and no event without its case',
     incomplete.length === 0 && orphanEvents === 0,
     incomplete.length || orphanEvents
       ? `${incomplete.length} cases, e.g. ${incomplete[0] && JSON.stringify(history.get(incomplete[0].id))}; ${orphanEvents} orphan events`
       : undefined,
+  );
+  const wrongLoads = loads.filter((row) => row.kept !== row.counted + row.pending || row.unsettled !== 0);
+  const pending = loads.reduce((sum, row) => sum + row.pending, 0);
+  drill.check(
+    `every member's load is their open cases plus the reservations left for the sweep (${pending} left)`,
+    wrongLoads.length === 0,
+    wrongLoads.length ? JSON.stringify(wrongLoads.slice(0, 3)) : undefined,
   );
 }
 
