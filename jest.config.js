@@ -6,8 +6,9 @@ const shared = {
   testEnvironment: 'node',
   // Type errors are caught by `npm run typecheck`; tests only transpile, which keeps them fast.
   transform: { '^.+\\.(ts|js)$': ['ts-jest', { tsconfig: { isolatedModules: true, allowJs: true } }] },
-  // ESM-only dependencies (of @fastify/static) are compiled to CommonJS for jest, which cannot require(esm) on Node 20.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // ESM-only dependencies (of @fastify/static, and cookie, which @fastify/cookie imports) are compiled to CommonJS for
+  // jest, which can neither require(esm) on Node 20 nor import() without --experimental-vm-modules.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|@fastify/cookie)/)'],
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
 };
 

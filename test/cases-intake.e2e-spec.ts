@@ -70,6 +70,8 @@ describe('Case intake (POST /cases)', () => {
       dueAt: '2026-06-24T21:59:59.999Z',
       // Long past by now (receivedAt may not lie in the future, so the test runs after 15 June 2026).
       sla: 'overdue',
+      // No worker runs here to record the breach.
+      escalated: false,
       resolvedAt: null,
       closedAt: null,
       version: 1,

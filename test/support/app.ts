@@ -47,7 +47,7 @@ export class TestApp {
   async reset(resetRedis = true): Promise<void> {
     await this.asOwner(
       `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, assignment_reservations,
-              users, categories, units
+              follow_ups, outbox, users, categories, units
        RESTART IDENTITY CASCADE`,
     );
     // Also forgets the rules this process has cached.
@@ -97,7 +97,16 @@ export class TestApp {
   }
 
   async count(
-    table: 'cases' | 'case_events' | 'idempotency_keys' | 'units' | 'categories' | 'users' | 'routing_rules',
+    table:
+      | 'cases'
+      | 'case_events'
+      | 'idempotency_keys'
+      | 'units'
+      | 'categories'
+      | 'users'
+      | 'routing_rules'
+      | 'follow_ups'
+      | 'outbox',
   ): Promise<number> {
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM ${table}`);
     return count;

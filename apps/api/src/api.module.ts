@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
 import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
+import { FollowUpsModule } from '@app/follow-ups';
 import { IdentityModule } from '@app/identity';
 import { RoutingModule } from '@app/routing';
+import { QueueBoardModule } from './admin/queue-board.module';
 import { HealthModule } from './health/health.module';
 
 @Module({
@@ -15,7 +17,9 @@ import { HealthModule } from './health/health.module';
     CatalogueModule,
     RoutingModule,
     CasesModule,
+    FollowUpsModule,
     HealthModule,
+    QueueBoardModule,
   ],
 })
 export class ApiModule {}

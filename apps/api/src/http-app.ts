@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import helmet from 'helmet';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import {
   SafeInputPipe,
   sendProblem,
 } from '@app/core';
+import { mountAdminPages } from './admin/admin-pages';
 
 export const API_PREFIX = 'api/v1';
 /** Largest accepted request body; a case with its longest description is far below it. */
@@ -85,6 +87,10 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
     done();
   });
 
+  // Cookies are read only where asked for (the staff session of /admin), not parsed on every request.
+  void fastify.register(fastifyCookie, { hook: false });
+  mountAdminPages(app);
+
   const document = describeApi(app);
   if (app.get<AppConfig>(APP_CONFIG).apiDocs) {
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
@@ -112,7 +118,7 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .addServer('/', 'This server')
       .addBearerAuth()
       .addSecurityRequirements('bearer')
-      .addTag('auth', 'Signing in: a username and password for a bearer token.')
+      .addTag('auth', 'Signing in: a username and password for a bearer token, or a session cookie for /admin.')
       .addTag('cases', 'Cases: intake, reading, edits, status changes, re-routing, notes, history.')
       .addTag('catalogue', 'Units that settle cases and the categories of cases with their SLA.')
       .addTag('health', 'Whether PostgreSQL and Redis answer.')

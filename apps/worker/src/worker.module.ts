@@ -1,22 +1,20 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CaseJobsModule } from '@app/cases';
-import { APP_CONFIG, AppConfig, AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
+import { APP_CONFIG, AppConfigModule, DatabaseModule, queueConnection, RedisModule } from '@app/core';
+import { FollowUpJobsModule } from '@app/follow-ups';
+import { OutboxRelayModule } from '@app/outbox';
 
-/** The background process: queue processors (and, with the follow-ups issue, the outbox relay). */
+/** The background process: the outbox relay and every queue's processors. */
 @Module({
   imports: [
     AppConfigModule,
     DatabaseModule.forRoot(),
     RedisModule,
-    BullModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-        prefix: `${config.redisPrefix}bull`,
-      }),
-    }),
+    BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: queueConnection }),
+    OutboxRelayModule,
     CaseJobsModule,
+    FollowUpJobsModule,
   ],
 })
 export class WorkerModule {}

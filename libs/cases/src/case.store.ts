@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { pgConstraint, Sql } from '@app/core';
+import { OutboxMessage, outboxParameter, queueInOutbox } from '@app/outbox';
 import { CaseEventDraft, CaseState, Channel, Decision, PRIORITIES, Priority } from './domain/case';
 import { CaseStatus, OPEN_STATUSES } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
@@ -35,6 +36,8 @@ interface CaseRow {
   waiting_since: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  sla_warned_for: Date | null;
+  sla_breached_for: Date | null;
   version: number;
 }
 
@@ -44,7 +47,7 @@ const CASE_SELECT = `
          c.resident_name, c.resident_phone, c.resident_email,
          c.location_address, c.location_district, c.location_lat, c.location_lon, c.resolution,
          c.received_at, c.created_at, c.updated_at, c.due_date, c.due_at, c.waiting_since, c.resolved_at, c.closed_at,
-         c.version
+         c.sla_warned_for, c.sla_breached_for, c.version
     FROM cases c
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
@@ -199,14 +202,14 @@ export class CaseStore {
     return swept;
   }
 
-  /** Writes a new case with its events (and idempotency record) in one statement. */
+  /** Writes a new case with its events, the work it queues (and the idempotency record) in one statement. */
   async insert(
-    state: CaseState,
+    decision: Pick<Decision, 'state' | 'events' | 'outbox'>,
     trackingCodeHash: string,
-    events: CaseEventDraft[],
     actor: string,
     idempotency?: IdempotencyRecord,
   ): Promise<void> {
+    const { state, events } = decision;
     const params: unknown[] = [
       state.id,
       state.number,
@@ -231,16 +234,21 @@ export class CaseStore {
     const settled = state.assigneeId
       ? `, settled AS (DELETE FROM assignment_reservations WHERE case_id = (SELECT id FROM written))`
       : '';
+    const queued = decision.outbox?.length
+      ? `, ${queueInOutbox(params.push(outboxParameter(decision.outbox)), 'written')}`
+      : '';
     try {
       await this.db.query(
         `WITH written AS (
            INSERT INTO cases (id, number, year, seq, received_at, created_at, tracking_code_hash, ${MUTABLE_COLUMN_NAMES})
            VALUES ($1, $2, $3, $4, $5, $6, $7, ${placeholders(8, MUTABLE_COLUMN_COUNT)})
            RETURNING id, updated_at
-         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT, 'written')}${idempotencyInsert}${settled}
+         ), ${appendEvents(8 + MUTABLE_COLUMN_COUNT, 'written')}${idempotencyInsert}${settled}${queued}
          SELECT id FROM written`,
         params,
-        ['case-insert', state.assigneeId && 'assigned', idempotency && 'idempotent'].filter(Boolean).join('-'),
+        ['case-insert', state.assigneeId && 'assigned', idempotency && 'idempotent', queued && 'queued']
+          .filter(Boolean)
+          .join('-'),
       );
     } catch (error) {
       if (idempotency && pgConstraint(error) === 'idempotency_keys_pkey') throw new IdempotencyKeyTaken();
@@ -258,16 +266,19 @@ export class CaseStore {
     const params: unknown[] = [state.id, expectedVersion, ...mutableValues(state), JSON.stringify(events), actor];
     const mutable = mutableExpressions(3, decision, params);
     const assignments = MUTABLE_COLUMNS.map(([column], index) => `${column} = ${mutable.values[index]}`).join(', ');
+    const queued = decision.outbox?.length
+      ? `, ${queueInOutbox(params.push(outboxParameter(decision.outbox)), 'written')}`
+      : '';
     // A data-modifying CTE runs whether or not the final SELECT reads it: the events go in with the row.
     const rows = await this.db.query<{ assignee_id: string | null; assignee: string | null }>(
       `WITH ${mutable.picked}written AS (
          UPDATE cases SET ${assignments}
           WHERE id = $1 AND version = $2
          RETURNING id, updated_at, assignee_id
-       ), ${OUTCOME}, ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}
+       ), ${OUTCOME}, ${appendEvents(3 + MUTABLE_COLUMN_COUNT)}${queued}
        SELECT assignee_id, assignee FROM outcome`,
       params,
-      decision.assignInUnit ? 'case-save-assign' : 'case-save',
+      ['case-save', decision.assignInUnit && 'assign', queued && 'queued'].filter(Boolean).join('-'),
     );
     return rows.length === 1 ? { assigneeId: rows[0].assignee_id, assignee: rows[0].assignee } : null;
   }
@@ -283,13 +294,14 @@ export class CaseStore {
     actor: string,
     at: Date,
   ): Promise<number[] | null> {
-    return this.writeWithEvents(
-      `SELECT id, $3::timestamptz AS updated_at FROM cases WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)`,
-      [number, scope, at],
+    const written = await this.writeWithEvents({
+      written: `SELECT id, $3::timestamptz AS updated_at FROM cases WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)`,
+      params: [number, scope, at],
       events,
       actor,
-      'case-append',
-    );
+      preparedName: 'case-append',
+    });
+    return written?.eventIds ?? null;
   }
 
   /**
@@ -304,35 +316,55 @@ export class CaseStore {
     actor: string,
     at: Date,
   ): Promise<number[] | null> {
-    return this.writeWithEvents(
-      `UPDATE cases SET tracking_code_hash = $4
-        WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
-       RETURNING id, $3::timestamptz AS updated_at`,
-      [number, scope, at, trackingCodeHash],
+    const written = await this.writeWithEvents({
+      written: `UPDATE cases SET tracking_code_hash = $4
+                 WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
+                RETURNING id, $3::timestamptz AS updated_at`,
+      params: [number, scope, at, trackingCodeHash],
       events,
       actor,
-      'case-replace-tracking-code',
-    );
+      preparedName: 'case-replace-tracking-code',
+    });
+    return written?.eventIds ?? null;
   }
 
   /**
-   * One statement: `written` (a query over `params` returning the case's `id` and the events' `updated_at`), then
-   * the events appended to it. Returns the ids of the events, or null when `written` found no case.
+   * One statement: `written` (a query over `params` returning the case's `id`, the events' instant as `updated_at`,
+   * and optionally `event_data`, merged into every event's data), then the events appended to that case and
+   * `outbox` queued — nothing when `written` found no row. Other features' writes that belong in a case's history
+   * (follow-ups) come through here, so that every case event is written the same way. Returns the ids of the events
+   * and the rows of `returning` (a query over the CTEs, default `written`), or null when `written` found no case.
    */
-  private async writeWithEvents(
-    written: string,
-    params: unknown[],
-    events: CaseEventDraft[],
-    actor: string,
-    preparedName: string,
-  ): Promise<number[] | null> {
-    const rows = await this.db.query<{ event_ids: string[] | null }>(
-      `WITH written AS (${written}), ${appendEvents(params.length + 1, 'written')}
-       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
-      [...params, JSON.stringify(events), actor],
-      preparedName,
+  async writeWithEvents<Row = { id: string }>(write: {
+    written: string;
+    params: unknown[];
+    events: CaseEventDraft[];
+    actor: string;
+    preparedName: string;
+    outbox?: readonly OutboxMessage[];
+    /** Further CTEs, after `written`. */
+    also?: string;
+    returning?: string;
+  }): Promise<{ eventIds: number[]; row: Row } | null> {
+    const params = [...write.params, JSON.stringify(write.events), write.actor];
+    const queued = write.outbox?.length
+      ? `, ${queueInOutbox(params.push(outboxParameter(write.outbox)), 'written')}`
+      : '';
+    const rows = await this.db.query<{ event_ids: string[] | null; row: Row }>(
+      `WITH written AS (${write.written})${write.also ? `, ${write.also}` : ''},
+            ${appendEvents(write.params.length + 1, 'written')}${queued}
+       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids,
+              (SELECT to_jsonb(returned) FROM (${write.returning ?? 'SELECT * FROM written'}) AS returned LIMIT 1) AS row
+         FROM written`,
+      params,
+      write.preparedName,
     );
-    return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
+    return rows.length === 1 ? { eventIds: (rows[0].event_ids ?? []).map(Number), row: rows[0].row } : null;
+  }
+
+  async findById(id: string): Promise<CaseState | null> {
+    const rows = await this.db.query<CaseRow>(`${CASE_SELECT} WHERE c.id = $1`, [id], 'case-by-id');
+    return rows.length ? toCaseState(rows[0]) : null;
   }
 
   async findByNumber(number: string, scope: UnitScope): Promise<CaseState | null> {
@@ -432,6 +464,8 @@ const MUTABLE_COLUMNS: readonly (readonly [column: string, value: (state: CaseSt
   ['waiting_since', (state) => state.waitingSince],
   ['resolved_at', (state) => state.resolvedAt],
   ['closed_at', (state) => state.closedAt],
+  ['sla_warned_for', (state) => state.slaWarnedFor],
+  ['sla_breached_for', (state) => state.slaBreachedFor],
   ['version', (state) => state.version],
   ['search_text', buildSearchText],
 ];
@@ -472,8 +506,9 @@ const OUTCOME = `outcome AS (
       FROM written LEFT JOIN users a ON a.id = written.assignee_id)`;
 
 /**
- * CTE appending the events (a JSON array at `$first`, actor at `$first+1`) to the case `written` returned; a `routed`
- * or `assignee_changed` event that does not name the assignee yet records whom the case went to, from `outcome`.
+ * CTE appending the events (a JSON array at `$first`, actor at `$first+1`) to the case `written` returned, each at
+ * its own `at` or else the case's `updated_at`. From `outcome`, a `routed` or `assignee_changed` event that does not
+ * name the assignee yet records whom the case went to; from `written`, its `event_data` (if any) joins each event's.
  */
 function appendEvents(first: number, source: 'outcome' | 'written' = 'outcome'): string {
   const data =
@@ -481,10 +516,11 @@ function appendEvents(first: number, source: 'outcome' | 'written' = 'outcome'):
       ? `CASE WHEN event.value ->> 'type' IN ('routed', 'assignee_changed') AND NOT (event.value -> 'data') ? 'assignee'
               THEN (event.value -> 'data') || jsonb_build_object('assignee', outcome.assignee)
               ELSE event.value -> 'data' END`
-      : `event.value -> 'data'`;
+      : `(event.value -> 'data') || coalesce(to_jsonb(written) -> 'event_data', '{}'::jsonb)`;
   return `appended AS (
     INSERT INTO case_events (case_id, type, at, actor, data)
-    SELECT ${source}.id, event.value ->> 'type', ${source}.updated_at, $${first + 1}, ${data}
+    SELECT ${source}.id, event.value ->> 'type', coalesce((event.value ->> 'at')::timestamptz, ${source}.updated_at),
+           $${first + 1}, ${data}
       FROM ${source}, jsonb_array_elements($${first}::jsonb) WITH ORDINALITY AS event(value, position)
      ORDER BY event.position
     RETURNING id)`;
@@ -528,6 +564,8 @@ function toCaseState(row: CaseRow): CaseState {
     waitingSince: row.waiting_since,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
+    slaWarnedFor: row.sla_warned_for,
+    slaBreachedFor: row.sla_breached_for,
     version: row.version,
   };
 }

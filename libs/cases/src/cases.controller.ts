@@ -5,7 +5,6 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiQuery,
   ApiTags,
   HeadersObject,
@@ -28,7 +27,7 @@ import {
   TransitionDto,
   UpdateCaseDto,
 } from './dto/case.dto';
-import { CASE_NUMBER_PATTERN } from './domain/case-number';
+import { ApiCaseNumber, BAD_NUMBER, BAD_NUMBER_OR_BODY, NO_SUCH_CASE } from './case-api-docs';
 import { etagOf, optionalIfMatch, requireIfMatch } from './if-match';
 import { IDEMPOTENCY_KEY_PATTERN, requestFingerprint, validateIdempotencyKey } from './intake/idempotency';
 import { AssignCase } from './use-cases/assign-case.use-case';
@@ -52,19 +51,6 @@ const ETAG: HeadersObject = {
     schema: { type: 'string' },
   },
 };
-const ApiCaseNumber = () =>
-  ApiParam({
-    name: 'number',
-    description: 'The case number, `YYYY-NNNNNN-C`: a wrong Damm check digit is refused (400).',
-    schema: { type: 'string', pattern: CASE_NUMBER_PATTERN.source },
-    example: '2026-000042-7',
-  });
-const BAD_NUMBER = { status: 400, description: 'The case number is malformed or its check digit is wrong.' } as const;
-const BAD_NUMBER_OR_BODY = {
-  status: 400,
-  description: 'The body is not valid (see `errors`), or the case number is malformed or its check digit is wrong.',
-} as const;
-const NO_SUCH_CASE = { status: 404, description: 'There is no such case, or it is not in your unit.' } as const;
 const BUSY = 'Others are changing the case right now; try again.';
 
 @ApiTags('cases')

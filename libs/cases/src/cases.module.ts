@@ -33,6 +33,6 @@ import { TransitionCase } from './use-cases/transition-case.use-case';
     ReissueTrackingCode,
     CaseQueries,
   ],
-  exports: [IntakeCase, CaseQueries],
+  exports: [IntakeCase, CaseQueries, CaseStore, CaseWriter, IdempotencyKeys],
 })
 export class CasesModule {}

@@ -53,9 +53,11 @@ export {
   isPublicHoliday,
   isWorkingDay,
   nextWorkingDayAfter,
+  previousWorkingDayBefore,
 } from './time/business-calendar';
 export { CHANNELS, Channel, PRIORITIES, Priority } from './vocabulary/case-vocabulary';
 export { foldForSearch } from './text/fold';
 export { atMostEvery, createRootLogger, PinoNestLogger } from './logging/logger';
-export { QueueName } from './queues/queue-name';
+export { ALL_QUEUES, QueueName } from './queues/queue-name';
 export { QuietWorkerHost, scheduleEvery } from './queues/scheduled-job';
+export { isFinalAttempt, queueConnection, QueueWorker } from './queues/queue-worker';

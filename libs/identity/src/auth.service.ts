@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError } from '@app/core';
-import { accessTokenClaims } from './auth.guard';
+import { accessTokenClaims } from './access-tokens';
 import { AccessTokenDto } from './dto/login.dto';
 import { LoginThrottle } from './login-throttle.service';
 import { UserEntity } from './user.entity';

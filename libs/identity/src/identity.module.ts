@@ -3,10 +3,12 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/core';
+import { AccessTokenVerifier } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
+import { StaffSessions } from './staff-sessions';
 import { TokenRevocations } from './token-revocations';
 import { UsersController } from './users.controller';
 import { UsersModule } from './users.module';
@@ -26,6 +28,14 @@ import { UsersModule } from './users.module';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, LoginThrottle, TokenRevocations, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AccessTokenVerifier,
+    LoginThrottle,
+    StaffSessions,
+    TokenRevocations,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AccessTokenVerifier, StaffSessions],
 })
 export class IdentityModule {}

@@ -17,8 +17,11 @@ import { UserEntity } from './user.entity';
 export const MIN_PASSWORD_LENGTH = 12;
 /** ASCII only, so that the database's lower() and JavaScript's toLowerCase() agree on every username. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$/;
-/** Words the case list's `assignee` filter reads as itself and as nobody: no account may be called so. */
-const RESERVED_USERNAMES = ['me', 'none'];
+/**
+ * Words the case list's `assignee` filter reads as itself and as nobody, and the actor the worker's changes are
+ * recorded under in case histories: no account may be called so.
+ */
+const RESERVED_USERNAMES = ['me', 'none', 'system'];
 
 /** Who changes an account, for the audit line: a signed-in administrator, or an operator at the command line. */
 export interface AccountActor {

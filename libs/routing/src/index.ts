@@ -16,4 +16,5 @@ export {
   slaBoundaries,
   SlaState,
   slaStateOf,
+  slaWarningAt,
 } from './domain/due-date';

@@ -1,4 +1,5 @@
 import type { Channel, Priority } from '@app/core';
+import type { OutboxMessage } from '@app/outbox';
 import type { CaseStatus } from './case-status';
 
 export { CHANNELS, Channel, PRIORITIES, Priority } from '@app/core';
@@ -48,6 +49,10 @@ export interface CaseState {
   waitingSince: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** The deadline (`dueAt`) whose SLA warning was recorded: a timer for it that runs again does nothing. */
+  slaWarnedFor: Date | null;
+  /** The deadline whose breach was recorded (and the case escalated); likewise. */
+  slaBreachedFor: Date | null;
   version: number;
 }
 
@@ -61,6 +66,9 @@ export const CASE_EVENT_TYPES = [
   'tracking_code_reissued',
   'follow_up_scheduled',
   'follow_up_due',
+  'follow_up_completed',
+  'follow_up_cancelled',
+  'follow_up_failed',
   'sla_warning',
   'sla_breached',
 ] as const;
@@ -70,6 +78,8 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export interface CaseEventDraft {
   type: CaseEventType;
   data: Record<string, unknown>;
+  /** When it happened, for an event that leaves the case's `updatedAt` as it is (else that instant). */
+  at?: Date;
 }
 
 /**
@@ -80,6 +90,8 @@ export interface CaseEventDraft {
 export interface Decision {
   state: CaseState;
   events: CaseEventDraft[];
+  /** Work for the queues the change calls for, queued in the statement that writes it. */
+  outbox?: OutboxMessage[];
   assignInUnit?: boolean;
   assignExcept?: string | null;
 }

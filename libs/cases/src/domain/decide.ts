@@ -126,6 +126,8 @@ export function decideIntake(command: IntakeCommand, context: IntakeContext): De
     waitingSince: null,
     resolvedAt: null,
     closedAt: null,
+    slaWarnedFor: null,
+    slaBreachedFor: null,
     version: 1,
   };
   const { number, channel, categoryCode, status, priority, dueDate } = state;

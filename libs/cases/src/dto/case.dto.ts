@@ -407,6 +407,13 @@ export class CaseDto {
   })
   sla: SlaState | null;
 
+  @ApiProperty({
+    description:
+      'The case missed its current deadline and was escalated (`sla_breached` in its history: priority raised one ' +
+      'step); false again once it is resolved or its deadline moves on.',
+  })
+  escalated: boolean;
+
   @ApiProperty(NULLABLE_INSTANT)
   resolvedAt: string | null;
 

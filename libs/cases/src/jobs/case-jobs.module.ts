@@ -1,21 +1,25 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@app/core';
-import { CaseStore } from '../case.store';
-import { IdempotencyKeys } from '../intake/idempotency';
+import { CasesModule } from '../cases.module';
+import { SlaTimersUseCase } from '../use-cases/sla-timers.use-case';
 import { IdempotencyPurgeProcessor, IdempotencyPurgeSchedule } from './idempotency-purge.processor';
 import { ReservationSweepProcessor, ReservationSweepSchedule } from './reservation-sweep.processor';
+import { SlaTimerProcessor } from './sla-timer.processor';
 
-/** The case store's background work; imported by the worker only. */
+/** The case store's background work, SLA timers included; imported by the worker only. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QueueName.IdempotencyPurge }, { name: QueueName.ReservationSweep })],
+  imports: [
+    CasesModule,
+    BullModule.registerQueue({ name: QueueName.IdempotencyPurge }, { name: QueueName.ReservationSweep }),
+  ],
   providers: [
-    IdempotencyKeys,
     IdempotencyPurgeProcessor,
     IdempotencyPurgeSchedule,
-    CaseStore,
     ReservationSweepProcessor,
     ReservationSweepSchedule,
+    SlaTimersUseCase,
+    SlaTimerProcessor,
   ],
 })
 export class CaseJobsModule {}

@@ -1,6 +1,7 @@
 import { slaStateOf } from '@app/routing';
 import { CaseState } from '../domain/case';
 import { isOpen } from '../domain/case-status';
+import { isEscalated } from '../domain/sla-timers';
 import { CaseDto } from '../dto/case.dto';
 
 /** A case as staff see it; its SLA state is worked out for `now`, never stored (it would go stale). */
@@ -25,6 +26,7 @@ export function toCaseDto(state: CaseState, now: Date = new Date()): CaseDto {
     dueDate: state.dueDate,
     dueAt: state.dueAt?.toISOString() ?? null,
     sla: slaStateOf(state.dueAt, isOpen(state.status), now),
+    escalated: isEscalated(state),
     resolvedAt: state.resolvedAt?.toISOString() ?? null,
     closedAt: state.closedAt?.toISOString() ?? null,
     version: state.version,

@@ -6,6 +6,7 @@ import { RoutingService } from '@app/routing';
 import { Assignee, CaseStore, UnitScope } from '../case.store';
 import { CaseState, Decision } from '../domain/case';
 import { parseCaseNumber } from '../domain/case-number';
+import { planSlaTimers } from '../domain/sla-timers';
 import { CategoryFacts, RoutingContext } from '../domain/decide';
 import { AcceptedVersions } from '../if-match';
 
@@ -25,20 +26,34 @@ export class CaseWriter {
   ) {}
 
   /** Reads the case, decides, and saves if nobody changed it meanwhile (retrying unless the caller sent If-Match). */
-  async apply(
+  apply(
     number: string,
     actor: StaffUser,
     accepted: AcceptedVersions,
     decide: (current: CaseState, now: Date) => Decision | Promise<Decision>,
   ): Promise<CaseState> {
+    return this.applyTo(() => this.load(number, actor), actor.username, accepted, decide);
+  }
+
+  /**
+   * {@link apply} for a case `load` reads however it must (the worker reads by id, in no unit's scope). The SLA
+   * timers a change calls for are queued with it.
+   */
+  async applyTo(
+    load: () => Promise<CaseState>,
+    actor: string,
+    accepted: AcceptedVersions,
+    decide: (current: CaseState, now: Date) => Decision | Promise<Decision>,
+  ): Promise<CaseState> {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.load(number, actor);
+      const current = await load();
       if (accepted && !accepted.includes(current.version)) throw versionMismatch(current.version);
       const decision = await decide(current, new Date());
       if (decision.events.length === 0) return current;
+      const outbox = [...(decision.outbox ?? []), ...planSlaTimers(current, decision.state)];
       let assignee: Assignee | null;
       try {
-        assignee = await this.store.save(decision, current.version, actor.username);
+        assignee = await this.store.save({ ...decision, outbox }, current.version, actor);
       } catch (error) {
         // Two re-routes crossing between the same two people's loads can deadlock; the loser wrote nothing.
         if (pgErrorCode(error) === PG_DEADLOCK_DETECTED) continue;

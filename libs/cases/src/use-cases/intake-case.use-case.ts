@@ -5,6 +5,7 @@ import type { StaffUser } from '@app/identity';
 import { CaseStore, IdempotencyKeyTaken } from '../case.store';
 import { decideIntake, IntakeContext, resolveReceivedAt, routeIntake } from '../domain/decide';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code';
+import { planSlaTimers } from '../domain/sla-timers';
 import { CreateCaseDto, CreatedCaseDto } from '../dto/case.dto';
 import { IdempotencyKeys, StoredResponse } from '../intake/idempotency';
 import { CaseWriter } from './case-writer';
@@ -80,15 +81,15 @@ export class IntakeCase {
     idempotency: IdempotencyRequest | undefined,
     context: IntakeContext,
   ): Promise<IntakeResult> {
-    const { state, events } = decideIntake({ ...command, receivedAt: context.receivedAt }, context);
+    const decision = decideIntake({ ...command, receivedAt: context.receivedAt }, context);
+    const { state } = decision;
     const trackingCode = generateTrackingCode();
     const body: CreatedCaseDto = { ...toCaseDto(state, context.now), trackingCode };
     const statusCode = 201;
     try {
       await this.store.insert(
-        state,
+        { ...decision, outbox: planSlaTimers(null, state) },
         hashTrackingCode(trackingCode, this.config.trackingCodeSecret),
-        events,
         actor.username,
         idempotency && {
           scope: actor.id,

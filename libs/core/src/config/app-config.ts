@@ -34,6 +34,20 @@ export interface AppConfig {
    * the per-username ceiling of failed sign-ins never keeps staff out of their offices (ADR 0009).
    */
   signInTrustedNetworks: BlockList;
+  /**
+   * Whether the staff session cookie (`cc_session`, ADR 0014) carries `Secure`, so that browsers send it over HTTPS
+   * only (`SESSION_COOKIE_SECURE=1|0`; on by default in production).
+   */
+  sessionCookieSecure: boolean;
+  /** Jobs each worker process runs at once per queue (`QUEUE_CONCURRENCY`): mostly waiting on PostgreSQL. */
+  queueConcurrency: number;
+  /**
+   * How long a worker's hold on a running job lasts without renewal (`QUEUE_LOCK_MS`); a worker that died mid-job
+   * (kill -9) loses it after this, and the job runs again elsewhere. Also how often stalled jobs are looked for.
+   */
+  queueLockMs: number;
+  /** How often an idle outbox relay looks for new rows (`OUTBOX_POLL_MS`). */
+  outboxPollMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -144,5 +158,9 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     apiDocs: flag(env, 'API_DOCS', !production),
     signInTrustedNetworks: trustedNetworks(env.SIGNIN_TRUSTED_NETWORKS),
+    sessionCookieSecure: flag(env, 'SESSION_COOKIE_SECURE', production),
+    queueConcurrency: integer(env, 'QUEUE_CONCURRENCY', 32),
+    queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30_000),
+    outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 200),
   };
 }

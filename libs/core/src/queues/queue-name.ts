@@ -4,4 +4,13 @@ export enum QueueName {
   IdempotencyPurge = 'idempotency-purge',
   /** Takes back assignee reservations whose case was never written (the api died between its two statements). */
   ReservationSweep = 'assignment-reservation-sweep',
+  /** Call-backs and reminders becoming due at their `dueAt` (delayed jobs relayed from the outbox). */
+  FollowUps = 'follow-ups',
+  /** A case's SLA warning (a working day before its deadline) and breach (at its deadline, with escalation). */
+  SlaTimers = 'sla-timers',
+  /** Deletes outbox rows relayed long ago. */
+  OutboxPurge = 'outbox-purge',
 }
+
+/** Every queue, for whatever shows them all (Bull Board, health). */
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

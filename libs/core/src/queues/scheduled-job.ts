@@ -17,7 +17,11 @@ export abstract class QuietWorkerHost extends WorkerHost {
   }
 }
 
-/** Registers a repeating job; the scheduler id makes this idempotent across worker processes. */
+/**
+ * Registers a repeating job; the scheduler id makes this idempotent across worker processes. The queue's connection
+ * errors while Redis is away are left to its processor's report (without a listener BullMQ prints each one).
+ */
 export function scheduleEvery(queue: Queue, schedulerId: string, everyMs: number): Promise<unknown> {
+  if (queue.listenerCount('error') === 0) queue.on('error', () => undefined);
   return queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: schedulerId });
 }

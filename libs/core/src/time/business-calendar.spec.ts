@@ -10,6 +10,7 @@ import {
   isPublicHoliday,
   isWorkingDay,
   nextWorkingDayAfter,
+  previousWorkingDayBefore,
 } from './business-calendar';
 import { businessDateOf } from './business-time';
 
@@ -264,6 +265,27 @@ describe('nextWorkingDayAfter', () => {
     ['Sunday 2025-06-15 → Monday 16 June', '2025-06-15', '2025-06-16'],
   ])('%s', (_reason, date, expected) => {
     expect(nextWorkingDayAfter(date)).toBe(expected);
+  });
+});
+
+describe('previousWorkingDayBefore', () => {
+  it.each([
+    ['Monday 2025-06-16 → Friday 13 June', '2025-06-16', '2025-06-13'],
+    ['Wednesday 2025-04-23 → Tuesday 22 April (Easter Monday 21 April is a holiday)', '2025-04-23', '2025-04-22'],
+    ['Tuesday 2025-04-22 → Friday 18 April, before Easter Monday', '2025-04-22', '2025-04-18'],
+    ['Monday 2025-12-29 → Tuesday 23 Dec, before the Christmas holidays', '2025-12-29', '2025-12-23'],
+    ['Friday 2026-01-02 → Wednesday 31 Dec (New Year)', '2026-01-02', '2025-12-31'],
+  ])('%s', (_reason, date, expected) => {
+    expect(previousWorkingDayBefore(date)).toBe(expected);
+  });
+
+  it('is the inverse of nextWorkingDayAfter on working days', () => {
+    fc.assert(
+      fc.property(businessDates, (date) => {
+        const working = firstWorkingDayOnOrAfter(date);
+        expect(previousWorkingDayBefore(nextWorkingDayAfter(working))).toBe(working);
+      }),
+    );
   });
 });
 

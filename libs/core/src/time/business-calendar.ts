@@ -62,6 +62,13 @@ export function nextWorkingDayAfter(date: string): string {
   return addWorkingDays(date, 1);
 }
 
+/** The last working day before `date`. */
+export function previousWorkingDayBefore(date: string): string {
+  let day = dayNumberOf(date) - 1;
+  while (!isWorkingDayAt(day)) day--;
+  return dateOf(day);
+}
+
 /** Deadlines fall on few distinct dates: each one's end is worked out once (bounded, as dates keep coming). */
 const endOfDayCache = new Map<string, number>();
 const END_OF_DAY_CACHE_SIZE = 4096;

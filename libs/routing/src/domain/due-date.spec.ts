@@ -1,7 +1,15 @@
 import type { SlaKind, SlaPolicy } from '@app/catalogue';
 import { addCalendarDays, addMonthsClamped, businessDateOf, endOfBusinessDay, isWorkingDay } from '@app/core';
 import fc from 'fast-check';
-import { computeDue, Due, extendDueAfterWaiting, slaBoundaries, slaStateOf, SLA_STATES } from './due-date';
+import {
+  computeDue,
+  Due,
+  extendDueAfterWaiting,
+  slaBoundaries,
+  slaStateOf,
+  SLA_STATES,
+  slaWarningAt,
+} from './due-date';
 
 // Expected dates below were checked against a printed calendar and the statutory list of Polish public holidays.
 // Instants are written with their Europe/Warsaw offset: +01:00 in winter (CET), +02:00 in summer (CEST).
@@ -840,6 +848,49 @@ describe('slaBoundaries and slaStateOf, for any now between 2000 and 2040', () =
         expect(state === 'overdue').toBe(dueAt < now);
         expect(state === 'due_soon').toBe(dueAt >= now && dueAt < dueSoonBefore);
         expect(state === 'on_time').toBe(dueAt >= dueSoonBefore);
+      }),
+    );
+  });
+});
+
+describe('slaWarningAt', () => {
+  it.each<[string, Date, string]>([
+    [
+      'due at the end of Monday 16 June 2025: Friday 13 June, 00:00',
+      endOfBusinessDay('2025-06-16'),
+      '2025-06-13T00:00+02:00',
+    ],
+    [
+      'due at the end of Wednesday 18 June 2025: Tuesday, 00:00',
+      endOfBusinessDay('2025-06-18'),
+      '2025-06-17T00:00+02:00',
+    ],
+    [
+      'due at the end of Monday 29 Dec 2025: Tuesday 23 Dec, before the holidays',
+      endOfBusinessDay('2025-12-29'),
+      '2025-12-23T00:00+01:00',
+    ],
+    [
+      'due on Saturday 14 June 2025, 15:00 (an hours SLA): Friday, 00:00',
+      at('2025-06-14T15:00+02:00'),
+      '2025-06-13T00:00+02:00',
+    ],
+    [
+      'due on Monday 31 March 2025 (after the spring change): Friday 28 March in CET',
+      endOfBusinessDay('2025-03-31'),
+      '2025-03-28T00:00+01:00',
+    ],
+  ])('%s', (_reason, dueAt, expected) => {
+    expect(slaWarningAt(dueAt)).toEqual(at(expected));
+  });
+
+  it('is exactly when slaStateOf turns due_soon, for any dueAt and now between 2000 and 2040', () => {
+    const instants = fc.date({ min: at('2000-01-01T00:00Z'), max: at('2040-12-31T00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(instants, fc.integer({ min: -10 * 24 * HOUR_MS, max: 10 * 24 * HOUR_MS }), (dueAt, fromDue) => {
+        const now = new Date(dueAt.getTime() + fromDue);
+        const warned = now >= slaWarningAt(dueAt) && now <= dueAt;
+        expect(slaStateOf(dueAt, true, now) === 'due_soon').toBe(warned);
       }),
     );
   });

@@ -8,6 +8,8 @@ import {
   endOfBusinessDay,
   firstWorkingDayOnOrAfter,
   nextWorkingDayAfter,
+  previousWorkingDayBefore,
+  startOfBusinessDay,
   startOfNextBusinessDay,
 } from '@app/core';
 
@@ -105,4 +107,13 @@ export function slaStateOf(dueAt: Date | null, isOpen: boolean, now: Date): SlaS
   if (dueAt.getTime() < now.getTime()) return 'overdue';
   if (dueAt.getTime() < dueSoonBeforeOn(now).getTime()) return 'due_soon';
   return 'on_time';
+}
+
+/**
+ * When a case due at `dueAt` becomes `due_soon` (and its SLA warning fires): the start of the last working day
+ * before its due date, Europe/Warsaw — so a case due on Monday is warned of on Friday morning, one due after
+ * Christmas before it. Exactly the instant from which {@link slaStateOf} says `due_soon` (until `dueAt`).
+ */
+export function slaWarningAt(dueAt: Date): Date {
+  return startOfBusinessDay(previousWorkingDayBefore(businessDateOf(dueAt)));
 }

@@ -1,0 +1,96 @@
+import { PRIORITIES, QueueName } from '@app/core';
+import type { OutboxMessage } from '@app/outbox';
+import { slaWarningAt } from '@app/routing';
+import { CaseState, Decision, Priority } from './case';
+import { isOpen } from './case-status';
+
+/*
+ * SLA timers as pure functions. Every change to a case that sets its deadline running or moves it plans a warning
+ * (when the case becomes due soon) and a breach (at the deadline); the worker runs them at those instants and decides
+ * again against the case as it then is. Nothing cancels a timer: one whose case was resolved, put in waiting or given
+ * another deadline finds nothing to do, and one that runs twice finds its work recorded.
+ */
+
+export const SLA_TIMER_NAMES = ['sla-warning', 'sla-breach'] as const;
+export type SlaTimerName = (typeof SLA_TIMER_NAMES)[number];
+
+/** A case whose SLA clock runs: open, not waiting for the resident (KPA art. 35 §5), with a deadline. */
+function clockRuns(state: CaseState): state is CaseState & { dueAt: Date } {
+  return isOpen(state.status) && state.status !== 'waiting' && state.dueAt !== null;
+}
+
+/**
+ * The timers a change calls for: when the clock starts (intake, leaving `waiting`, reopening) or the deadline moves,
+ * a warning and a breach for the deadline as it now stands, unless already recorded for it.
+ */
+export function planSlaTimers(before: CaseState | null, after: CaseState): OutboxMessage[] {
+  if (!clockRuns(after)) return [];
+  if (before && clockRuns(before) && before.dueAt.getTime() === after.dueAt.getTime()) return [];
+  const payload = { caseId: after.id };
+  const timers: OutboxMessage[] = [];
+  if (!sameInstant(after.slaWarnedFor, after.dueAt)) {
+    timers.push({ queue: QueueName.SlaTimers, name: 'sla-warning', payload, runAt: slaWarningAt(after.dueAt) });
+  }
+  if (!sameInstant(after.slaBreachedFor, after.dueAt)) {
+    // Overdue is strictly after dueAt (slaStateOf): the first millisecond past it.
+    const breachAt = new Date(after.dueAt.getTime() + 1);
+    timers.push({ queue: QueueName.SlaTimers, name: 'sla-breach', payload, runAt: breachAt });
+  }
+  return timers;
+}
+
+/** What a timer finds to do: a change to save, nothing, or to wait until its instant (it ran early). */
+export type TimerDecision = { decision: Decision } | { notBefore: Date } | null;
+
+/**
+ * The warning, once the case is due soon and not yet overdue (the breach speaks for itself then). It records the
+ * deadline warned of without a new version: the case as staff see it does not change, so nobody's `If-Match` fails.
+ */
+export function decideSlaWarning(state: CaseState, now: Date): TimerDecision {
+  if (!clockRuns(state) || sameInstant(state.slaWarnedFor, state.dueAt)) return null;
+  if (now > state.dueAt) return null;
+  const warnAt = slaWarningAt(state.dueAt);
+  if (now < warnAt) return { notBefore: warnAt };
+  return {
+    decision: {
+      state: { ...state, slaWarnedFor: state.dueAt },
+      events: [{ type: 'sla_warning', at: now, data: { dueDate: state.dueDate, dueAt: state.dueAt.toISOString() } }],
+    },
+  };
+}
+
+/** The breach, once the deadline has passed: recorded, and the case escalated by raising its priority one step. */
+export function decideSlaBreach(state: CaseState, now: Date): TimerDecision {
+  if (!clockRuns(state) || sameInstant(state.slaBreachedFor, state.dueAt)) return null;
+  if (now <= state.dueAt) return { notBefore: new Date(state.dueAt.getTime() + 1) };
+  const priority = escalated(state.priority);
+  return {
+    decision: {
+      state: { ...state, priority, slaBreachedFor: state.dueAt, updatedAt: now, version: state.version + 1 },
+      events: [
+        {
+          type: 'sla_breached',
+          data: {
+            dueDate: state.dueDate,
+            dueAt: state.dueAt.toISOString(),
+            ...(priority === state.priority ? {} : { priority: { from: state.priority, to: priority } }),
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** One step more urgent; `urgent` stays. */
+export function escalated(priority: Priority): Priority {
+  return PRIORITIES[Math.min(PRIORITIES.indexOf(priority) + 1, PRIORITIES.length - 1)];
+}
+
+/** Whether the case's current deadline was breached and the case escalated for it. */
+export function isEscalated(state: CaseState): boolean {
+  return isOpen(state.status) && state.dueAt !== null && sameInstant(state.slaBreachedFor, state.dueAt);
+}
+
+function sameInstant(a: Date | null, b: Date): boolean {
+  return a !== null && a.getTime() === b.getTime();
+}

@@ -1,0 +1,67 @@
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConnectionOptions, Job, Worker } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { atMostEvery } from '../logging/logger';
+import { QueueName } from './queue-name';
+
+/** Where every queue of this system lives: one Redis, one key prefix (as the worker's BullModule root). */
+export function queueConnection(config: AppConfig): { connection: ConnectionOptions; prefix: string } {
+  return { connection: { url: config.redisUrl, maxRetriesPerRequest: null }, prefix: `${config.redisPrefix}bull` };
+}
+
+/** Whether this was the job's last attempt: it now lies among the failed jobs until someone re-drives it. */
+export function isFinalAttempt(job: Job): boolean {
+  return job.attemptsMade >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * A BullMQ worker for one queue, sized and timed from the configuration (`QUEUE_CONCURRENCY`, `QUEUE_LOCK_MS`), as a
+ * processor decorator's fixed options cannot be. On shutdown it stops taking jobs and waits for the running ones
+ * before anything else closes (the database pool included); a worker killed outright loses its hold on its jobs
+ * after the lock time, and another worker runs them again (BullMQ's stalled-job check).
+ */
+export abstract class QueueWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected abstract readonly queueName: QueueName;
+  protected abstract readonly logger: Logger;
+  private readonly connectionErrorLogDue = atMostEvery(60_000);
+  worker?: Worker;
+
+  constructor(protected readonly config: AppConfig) {}
+
+  /** Handles one job; `token` lets it put the job back (see {@link Job.moveToDelayed}). */
+  abstract process(job: Job, token?: string): Promise<unknown>;
+
+  /** Called once a job has failed for the last time; by default only logged. */
+  protected onFinalFailure(_job: Job): Promise<void> {
+    return Promise.resolve();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(this.queueName, (job, token) => this.process(job, token), {
+      ...queueConnection(this.config),
+      concurrency: this.config.queueConcurrency,
+      lockDuration: this.config.queueLockMs,
+      stalledInterval: this.config.queueLockMs,
+    });
+    this.worker.on('error', (error) => {
+      if (this.connectionErrorLogDue()) this.logger.warn(`Queue connection failing, retrying: ${error.message}`);
+    });
+    this.worker.on('failed', (job, error) => {
+      if (!job) return;
+      // The job's name and id only: errors from the database never carry personal data, payloads only ids.
+      const final = isFinalAttempt(job);
+      this.logger.warn(
+        `Job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}${final ? ', the last' : ''}): ${error.message}`,
+      );
+      if (final) {
+        this.onFinalFailure(job).catch((cause: Error) =>
+          this.logger.error(`Could not record the failure of job ${job.id}: ${cause.message}`),
+        );
+      }
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

@@ -1,0 +1,153 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { ALL_QUEUES, APP_CONFIG, AppConfig, atMostEvery, Sql } from '@app/core';
+import { jobIdOf, RELAYED_JOB_OPTIONS } from './job-options';
+
+/** Rows moved per transaction. */
+export const RELAY_BATCH_SIZE = 1000;
+/** A relay that cannot reach Redis gives up on a batch after this long (and leaves it pending). */
+const REDIS_TIMEOUT_MS = 5000;
+
+interface PendingRow {
+  id: string;
+  queue: string;
+  name: string;
+  payload: Record<string, string>;
+  run_at: Date;
+}
+
+/**
+ * Moves pending outbox rows to BullMQ and marks them relayed, in one transaction per batch: the rows stay locked
+ * (`FOR UPDATE SKIP LOCKED`) while their jobs are added, so relays in several worker processes never take the same
+ * row, and a batch whose jobs could not be added stays pending for the next try. A row may reach BullMQ twice (the
+ * relay died between adding and committing); its job id is the same both times.
+ *
+ * It polls while idle and goes straight on while there is a backlog. Its Redis connection fails fast instead of
+ * queueing commands while Redis is away, so an outage costs a retry every few seconds and nothing else.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly failureLogDue = atMostEvery(60_000);
+  private readonly redis: Redis;
+  private readonly queues: Map<string, Queue>;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private failing = false;
+
+  constructor(
+    private readonly db: Sql,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      disconnectTimeout: 200,
+    });
+    // Connection errors surface as the relay's own failures, reported once a minute.
+    this.redis.on('error', () => undefined);
+    const prefix = `${config.redisPrefix}bull`;
+    this.queues = new Map(
+      ALL_QUEUES.map((name) => {
+        const queue = new Queue(name, { connection: this.redis, prefix });
+        queue.on('error', () => undefined);
+        return [name, queue] as const;
+      }),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    this.redis.disconnect();
+  }
+
+  /** Relays one batch; returns how many rows it moved. Exposed for tests and benchmarks. */
+  async relayBatch(): Promise<number> {
+    return this.db.transaction(async (client) => {
+      const { rows } = await client.query<PendingRow>(
+        `SELECT id, queue, name, payload, run_at FROM outbox
+          WHERE relayed_at IS NULL
+          ORDER BY id
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [RELAY_BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      await withTimeout(this.addJobs(rows), REDIS_TIMEOUT_MS);
+      await client.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async addJobs(rows: PendingRow[]): Promise<void> {
+    const now = Date.now();
+    const byQueue = new Map<Queue, PendingRow[]>();
+    for (const row of rows) {
+      const queue = this.queues.get(row.queue);
+      if (!queue) throw new Error(`Outbox row ${row.id} names no known queue (${row.queue})`);
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+    }
+    await Promise.all(
+      [...byQueue].map(([queue, queued]) =>
+        queue.addBulk(
+          queued.map((row) => ({
+            name: row.name,
+            data: row.payload,
+            opts: {
+              ...RELAYED_JOB_OPTIONS,
+              jobId: jobIdOf(row.name, row.id),
+              delay: Math.max(0, row.run_at.getTime() - now),
+            },
+          })),
+        ),
+      ),
+    );
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayBatch();
+        if (this.failing) this.logger.log('Outbox relay working again');
+        this.failing = false;
+      } catch (error) {
+        this.failing = true;
+        if (this.failureLogDue()) this.logger.warn(`Outbox relay failing, retrying: ${(error as Error).message}`);
+      }
+      // Straight on while a backlog lasts; after a failure, a pause long enough not to spin.
+      if (relayed < RELAY_BATCH_SIZE) await this.sleep(this.failing ? 1000 : this.config.outboxPollMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
