@@ -1,6 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { Job } from 'bullmq';
-import { FollowUpDueProcessor, FollowUpsService } from '@app/follow-ups';
+import { FollowUpDueProcessor, FollowUpsService, FollowUpSweepProcessor } from '@app/follow-ups';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { API, expectProblem, TestApp } from './support/app';
 import { eventually, sleep } from './support/eventually';
@@ -221,6 +221,23 @@ describe('Follow-ups', () => {
         { followUpId: body.id, kind: 'callback', dueAt: dueAt.toISOString(), from: 'scheduled' },
       ]);
     });
+  });
+
+  it('makes due, once, a follow-up whose job was lost (a Redis that restarted without its data)', async () => {
+    const number = await newCase();
+    // Scheduled three minutes ago with no job anywhere: what a wiped Redis leaves.
+    const [{ id }] = await t.db.query(
+      `INSERT INTO follow_ups (id, case_id, kind, status, due_at, created_by, created_at)
+       SELECT gen_random_uuid(), id, 'callback', 'scheduled', now() - interval '3 minutes', 'agent-all', now()
+         FROM cases WHERE number = $1
+       RETURNING id`,
+      [number],
+    );
+    const sweep = worker.get(FollowUpSweepProcessor);
+    expect(await sweep.process({} as Job)).toEqual({ madeDue: 1 });
+    expect(await sweep.process({} as Job)).toEqual({ madeDue: 0 });
+    expect((await followUpRow(id)).status).toBe('due');
+    expect(await eventsOf(number, 'follow_up_due')).toHaveLength(1);
   });
 
   describe('completing and cancelling', () => {

@@ -1,6 +1,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { SlaTimersUseCase } from '@app/cases';
+import { SlaSweepProcessor, SlaTimersUseCase } from '@app/cases';
 import { slaWarningAt } from '@app/routing';
+import { Job } from 'bullmq';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { API, TestApp } from './support/app';
 import { eventually, sleep } from './support/eventually';
@@ -185,5 +186,21 @@ describe('SLA timers', () => {
     // Past the deadline a warning says nothing the breach does not.
     expect(await typesOf(created.number, 'sla_warning')).toEqual([]);
     expect((await read(created.number)).body).toEqual(expect.objectContaining({ priority: 'high', escalated: true }));
+  });
+
+  it('runs, once, the warnings and breaches whose timers were lost (a Redis that restarted without its data)', async () => {
+    const overdue = await caseDueIn(60_000);
+    const dueSoon = await caseDueIn(60_000);
+    // As if their timers had been planned for these deadlines and then lost with Redis.
+    await t.db.query(`UPDATE cases SET due_at = now() - interval '3 minutes' WHERE id = $1`, [overdue.id]);
+    await t.db.query(`UPDATE cases SET due_at = now() + interval '1 hour' WHERE id = $1`, [dueSoon.id]);
+    const sweep = worker.get(SlaSweepProcessor);
+    const first = await sweep.process({} as Job);
+    expect(first.breached).toBeGreaterThanOrEqual(1);
+    expect(first.warned).toBeGreaterThanOrEqual(1);
+    expect(await sweep.process({} as Job)).toEqual({ breached: 0, warned: 0 });
+    expect((await typesOf(overdue.number, 'sla_breached')).map((event) => event.actor)).toEqual(['system']);
+    expect(await typesOf(dueSoon.number, 'sla_warning')).toHaveLength(1);
+    expect(await typesOf(dueSoon.number, 'sla_breached')).toEqual([]);
   });
 });

@@ -362,6 +362,38 @@ export class CaseStore {
     return rows.length === 1 ? { eventIds: (rows[0].event_ids ?? []).map(Number), row: rows[0].row } : null;
   }
 
+  /**
+   * Open cases (not waiting) whose SLA timers should have run by now with nothing recorded: overdue since before
+   * `breachBefore` but not breached for their deadline; due soon (due in [`now`, `dueSoonBefore`)) but not warned of.
+   * Oldest deadlines first, at most `limit` of each. Written with the open-case index's predicate and key.
+   */
+  async timersLeftBehind(
+    at: { now: Date; breachBefore: Date; dueSoonBefore: Date },
+    limit: number,
+  ): Promise<{ breach: string[]; warning: string[] }> {
+    const [breach, warning] = await Promise.all([
+      this.db.query<{ id: string }>(
+        `SELECT c.id FROM cases c
+          WHERE c.${OPEN_CASE} AND c.status <> 'waiting' AND ${DUE_KEY} < $1
+            AND c.sla_breached_for IS DISTINCT FROM c.due_at
+          ORDER BY ${DUE_KEY}, ${PRIORITY_RANK}, c.id
+          LIMIT $2`,
+        [at.breachBefore, limit],
+        'case-unbreached',
+      ),
+      this.db.query<{ id: string }>(
+        `SELECT c.id FROM cases c
+          WHERE c.${OPEN_CASE} AND c.status <> 'waiting' AND ${DUE_KEY} >= $1 AND ${DUE_KEY} < $2
+            AND c.sla_warned_for IS DISTINCT FROM c.due_at
+          ORDER BY ${DUE_KEY}, ${PRIORITY_RANK}, c.id
+          LIMIT $3`,
+        [at.now, at.dueSoonBefore, limit],
+        'case-unwarned',
+      ),
+    ]);
+    return { breach: breach.map((row) => row.id), warning: warning.map((row) => row.id) };
+  }
+
   async findById(id: string): Promise<CaseState | null> {
     const rows = await this.db.query<CaseRow>(`${CASE_SELECT} WHERE c.id = $1`, [id], 'case-by-id');
     return rows.length ? toCaseState(rows[0]) : null;

@@ -11,6 +11,7 @@ export { CaseWriter, scopeOf } from './use-cases/case-writer';
 export { CaseEventDraft, CaseState } from './domain/case';
 export { isOpen } from './domain/case-status';
 export { SlaTimerProcessor } from './jobs/sla-timer.processor';
+export { SlaSweepProcessor, TIMER_LOST_AFTER_MS } from './jobs/sla-sweep.processor';
 export { SlaTimersUseCase, SYSTEM_ACTOR } from './use-cases/sla-timers.use-case';
 export { isEscalated, planSlaTimers } from './domain/sla-timers';
 export { ApiCaseNumber, BAD_NUMBER, BAD_NUMBER_OR_BODY, NO_SUCH_CASE } from './case-api-docs';

@@ -116,6 +116,16 @@ export class FollowUpStore {
     return written !== null;
   }
 
+  /** Scheduled follow-ups due before `dueBefore`: their jobs should have run by now. Oldest first, at most `limit`. */
+  async overdueScheduled(dueBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM follow_ups WHERE status = 'scheduled' AND due_at < $1 ORDER BY due_at, id LIMIT $2`,
+      [dueBefore, limit],
+      'follow-ups-overdue',
+    );
+    return rows.map((row) => row.id);
+  }
+
   async find(id: string, scope: string | null): Promise<FollowUp | null> {
     const rows = await this.db.query<FollowUpRow>(
       `SELECT ${FOLLOW_UP_COLUMNS}

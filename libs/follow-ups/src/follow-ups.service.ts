@@ -74,6 +74,19 @@ export class FollowUpsService {
     return waiting && current.dueAt > now ? { notBefore: current.dueAt } : { outcome: 'nothing_to_do' };
   }
 
+  /**
+   * Makes due the follow-ups whose jobs should have run before `lostBefore` and did not (lost with a Redis that
+   * restarted without its data). Returns how many it made due.
+   */
+  async sweepLost(lostBefore: Date, limit: number): Promise<number> {
+    let made = 0;
+    for (const id of await this.store.overdueScheduled(lostBefore, limit)) {
+      const result = await this.fireDue(id);
+      if ('outcome' in result && result.outcome === 'due') made++;
+    }
+    return made;
+  }
+
   /** Its job ran out of attempts: the follow-up shows as failed until the job is re-driven. */
   async markFailed(id: string): Promise<void> {
     await this.store.markFailed(id, new Date(), SYSTEM_ACTOR);

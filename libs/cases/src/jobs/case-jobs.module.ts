@@ -5,13 +5,18 @@ import { CasesModule } from '../cases.module';
 import { SlaTimersUseCase } from '../use-cases/sla-timers.use-case';
 import { IdempotencyPurgeProcessor, IdempotencyPurgeSchedule } from './idempotency-purge.processor';
 import { ReservationSweepProcessor, ReservationSweepSchedule } from './reservation-sweep.processor';
+import { SlaSweepProcessor, SlaSweepSchedule } from './sla-sweep.processor';
 import { SlaTimerProcessor } from './sla-timer.processor';
 
 /** The case store's background work, SLA timers included; imported by the worker only. */
 @Module({
   imports: [
     CasesModule,
-    BullModule.registerQueue({ name: QueueName.IdempotencyPurge }, { name: QueueName.ReservationSweep }),
+    BullModule.registerQueue(
+      { name: QueueName.IdempotencyPurge },
+      { name: QueueName.ReservationSweep },
+      { name: QueueName.SlaSweep },
+    ),
   ],
   providers: [
     IdempotencyPurgeProcessor,
@@ -20,6 +25,8 @@ import { SlaTimerProcessor } from './sla-timer.processor';
     ReservationSweepSchedule,
     SlaTimersUseCase,
     SlaTimerProcessor,
+    SlaSweepProcessor,
+    SlaSweepSchedule,
   ],
 })
 export class CaseJobsModule {}

@@ -10,6 +10,13 @@ export enum QueueName {
   SlaTimers = 'sla-timers',
   /** Deletes outbox rows relayed long ago. */
   OutboxPurge = 'outbox-purge',
+  /**
+   * Catches SLA warnings and breaches whose timers were lost (a Redis that restarted without its data): runs them for
+   * every case whose instant passed minutes ago with nothing recorded.
+   */
+  SlaSweep = 'sla-sweep',
+  /** Likewise makes due the follow-ups whose jobs were lost. */
+  FollowUpSweep = 'follow-up-sweep',
 }
 
 /** Every queue, for whatever shows them all (Bull Board, health). */
