@@ -307,6 +307,9 @@ describe('Follow-ups', () => {
       expect(second.body.nextCursor).toBeNull();
       expectProblem(await t.http().get(`${API}/follow-ups?status=late`).set('Authorization', agent), 400);
       expectProblem(await t.http().get(`${API}/follow-ups?cursor=garbage`).set('Authorization', agent), 400);
+      // Of the right shape, but what no list issued: refused before SQL could fail on it.
+      const crafted = Buffer.from(JSON.stringify(['not-a-date', 'x'])).toString('base64url');
+      expectProblem(await t.http().get(`${API}/follow-ups?cursor=${crafted}`).set('Authorization', agent), 400);
     });
   });
 });

@@ -28,8 +28,11 @@ export {
   MAX_PAGE_SIZE,
   Page,
   decodeCursor,
+  decodeInstantIdCursor,
   encodeCursor,
   invalidCursor,
+  isCanonicalInstant,
+  isUuid,
   toPage,
 } from './pagination/cursor';
 export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';

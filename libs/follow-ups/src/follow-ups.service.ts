@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { conflict, decodeCursor, DEFAULT_PAGE_SIZE, notFound, Page, toPage } from '@app/core';
+import { conflict, decodeInstantIdCursor, DEFAULT_PAGE_SIZE, notFound, Page, toPage } from '@app/core';
 import { CaseWriter, scopeOf, SYSTEM_ACTOR } from '@app/cases';
 import type { StaffUser } from '@app/identity';
 import { decideEnd, decideSchedule, EndAction, FollowUp } from './domain/follow-up';
@@ -44,12 +44,12 @@ export class FollowUpsService {
 
   async list(query: ListFollowUpsQueryDto, actor: StaffUser): Promise<Page<ListedFollowUpDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeInstantIdCursor(query.cursor) : undefined;
     const rows = await this.store.list({
       status: query.status ?? 'due',
       kind: query.kind,
       scope: scopeOf(actor),
-      after: after && { dueAt: String(after[0]), id: String(after[1]) },
+      after: after && { dueAt: after.instant, id: after.id },
       limit,
     });
     return toPage(rows, limit, toListedDto, (row) => [row.dueAt.toISOString(), row.id]);

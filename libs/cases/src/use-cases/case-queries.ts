@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   decodeCursor,
+  decodeInstantIdCursor,
   DEFAULT_PAGE_SIZE,
   invalid,
   invalidCursor,
+  isCanonicalInstant,
+  isUuid,
   Page,
   startOfBusinessDay,
   startOfNextBusinessDay,
@@ -74,27 +77,16 @@ function dueCursorKey(state: CaseState): (string | number)[] {
   return [state.dueAt?.toISOString() ?? 'infinity', priorityRank(state.priority), state.id];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Only what this API put in a cursor for the same order; anything else is refused (400), never passed to SQL. */
 function decodeCaseCursor(cursor: string, sort: 'received' | 'due'): ListPosition {
   if (sort === 'received') {
-    const [receivedAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-    if (!isCanonicalInstant(receivedAt) || !UUID.test(id)) throw invalidCursor();
+    const { instant: receivedAt, id } = decodeInstantIdCursor(cursor);
     return { sort, receivedAt, id };
   }
   const [dueKey, priorityRank, id] = decodeCursor(cursor, ['string', 'number', 'string']) as [string, number, string];
   const validKey = dueKey === 'infinity' || isCanonicalInstant(dueKey);
-  if (!validKey || ![0, 1, 2, 3].includes(priorityRank) || !UUID.test(id)) throw invalidCursor();
+  if (!validKey || ![0, 1, 2, 3].includes(priorityRank) || !isUuid(id)) throw invalidCursor();
   return { sort, dueKey, priorityRank, id };
-}
-
-/** Only what toISOString() itself writes (so no 30 February, no year 0 or 10000 that PostgreSQL would refuse). */
-function isCanonicalInstant(value: string): boolean {
-  const instant = new Date(value);
-  // Four-digit years only: toISOString() writes others as "+010000-…", which PostgreSQL does not read.
-  const readable = /^\d{4}-/.test(value) && instant.getUTCFullYear() >= 1;
-  return readable && !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
 }
 
 function lowerBound(value: string, field: string): Date {

@@ -1,5 +1,12 @@
 import { DomainError } from '../errors/domain-error';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, toPage } from './cursor';
+import {
+  decodeCursor,
+  decodeInstantIdCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  toPage,
+} from './cursor';
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
@@ -92,5 +99,27 @@ describe('toPage', () => {
   it('keeps the limit when the query returned many more rows than asked for', () => {
     const { result } = page(10, 1);
     expect(result).toEqual({ items: ['item 1'], nextCursor: encodeCursor(['2026-03-01', 1]) });
+  });
+});
+
+describe('decodeInstantIdCursor', () => {
+  const ID = '7d1f2b9e-5c1a-4f7e-9a51-0c2a6f0e3b11';
+
+  it('gives back what the list encoded', () => {
+    expect(decodeInstantIdCursor(encodeCursor(['2027-01-01T10:00:00.000Z', ID]))).toEqual({
+      instant: '2027-01-01T10:00:00.000Z',
+      id: ID,
+    });
+  });
+
+  it.each([
+    ['not an instant', ['not-a-date', ID]],
+    ['an instant not written by toISOString', ['2027-01-01T10:00:00Z', ID]],
+    ['a 30th of February', ['2027-02-30T10:00:00.000Z', ID]],
+    ['year 10000', ['+010000-01-01T00:00:00.000Z', ID]],
+    ['an id that is no UUID', ['2027-01-01T10:00:00.000Z', 'x']],
+    ['an upper-case UUID', ['2027-01-01T10:00:00.000Z', ID.toUpperCase()]],
+  ])('refuses %s (it would fail its cast in SQL)', (_reason, key) => {
+    expect(() => decodeInstantIdCursor(encodeCursor(key))).toThrow(DomainError);
   });
 });

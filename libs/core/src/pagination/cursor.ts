@@ -27,6 +27,28 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
   return key as (string | number)[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether a cursor's part is a UUID as PostgreSQL writes it (anything else would fail its cast: a 500). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Only what toISOString() itself writes (so no 30 February, no year 0 or 10000 that PostgreSQL would refuse). */
+export function isCanonicalInstant(value: string): boolean {
+  const instant = new Date(value);
+  // Four-digit years only: toISOString() writes others as "+010000-…", which PostgreSQL does not read.
+  const readable = /^\d{4}-/.test(value) && instant.getUTCFullYear() >= 1;
+  return readable && !Number.isNaN(instant.getTime()) && instant.toISOString() === value;
+}
+
+/** A cursor of an instant and an id, as lists ordered by (instant, id) issue it; anything else is refused (400). */
+export function decodeInstantIdCursor(cursor: string): { instant: string; id: string } {
+  const [instant, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
+  if (!isCanonicalInstant(instant) || !isUuid(id)) throw invalidCursor();
+  return { instant, id };
+}
+
 export function invalidCursor() {
   return invalid('invalid_cursor', 'The cursor is not one this API issued.', [
     { field: 'cursor', message: 'invalid cursor' },
