@@ -95,7 +95,8 @@ describe('The worker process', () => {
     return rows.map((row) => row.count);
   }
 
-  it('lets running jobs finish on SIGTERM, then exits cleanly', async () => {
+  /** Ten call-backs due at once and a worker that made seven due and is still running the three held ones. */
+  async function aWorkerWithThreeJobsRunning(): Promise<{ ids: string[]; lock: Client; worker: WorkerProcess }> {
     const { ids } = await tenDueCallBacks();
     const lock = await holdRows(ids.slice(0, 3));
     const worker = await startWorker();
@@ -108,6 +109,11 @@ describe('The worker process', () => {
       () => queue.getActiveCount(),
       (count) => count === 3,
     );
+    return { ids, lock, worker };
+  }
+
+  it('lets running jobs finish on SIGTERM, then exits cleanly', async () => {
+    const { ids, lock, worker } = await aWorkerWithThreeJobsRunning();
 
     worker.signal('SIGTERM');
     await sleep(1000);
@@ -121,18 +127,7 @@ describe('The worker process', () => {
   });
 
   it('loses no job and does none twice in effect when killed mid-job (kill -9)', async () => {
-    const { ids } = await tenDueCallBacks();
-    const lock = await holdRows(ids.slice(0, 3));
-    const doomed = await startWorker();
-    await eventually(
-      () => dueCount(ids),
-      (count) => count === 7,
-      { timeoutMs: 15_000 },
-    );
-    await eventually(
-      () => queue.getActiveCount(),
-      (count) => count === 3,
-    );
+    const { ids, lock, worker: doomed } = await aWorkerWithThreeJobsRunning();
 
     doomed.signal('SIGKILL');
     expect(await doomed.exited()).toBeNull();

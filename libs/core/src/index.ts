@@ -62,5 +62,5 @@ export { CHANNELS, Channel, PRIORITIES, Priority } from './vocabulary/case-vocab
 export { foldForSearch } from './text/fold';
 export { atMostEvery, createRootLogger, PinoNestLogger } from './logging/logger';
 export { ALL_QUEUES, QueueName } from './queues/queue-name';
-export { QuietWorkerHost, scheduleEvery } from './queues/scheduled-job';
+export { QuietWorkerHost, repeatEvery } from './queues/scheduled-job';
 export { isFinalAttempt, queueConnection, QueueWorker } from './queues/queue-worker';

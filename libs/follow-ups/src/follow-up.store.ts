@@ -42,6 +42,13 @@ const FOLLOW_UP_COLUMNS = `f.id, f.case_id, c.number AS case_number, f.kind, f.s
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
+ * What a follow-up's change returns for `writeWithEvents`: its case, the instant (`$2`), and the follow-up as the
+ * history names it, for the event.
+ */
+const RETURNING_CASE_AT_2_WITH_FOLLOW_UP = `RETURNING case_id AS id, $2::timestamptz AS updated_at,
+  jsonb_build_object('followUpId', id, 'kind', kind, 'dueAt', ${ISO('due_at')}) AS event_data`;
+
+/**
  * Follow-ups in PostgreSQL. Every change is one statement through the case store's write path: the follow-up row, its
  * event in the case's history and (when scheduling) the delayed job in the outbox, together or not at all.
  */
@@ -77,8 +84,7 @@ export class FollowUpStore {
     const written = await this.cases.writeWithEvents({
       written: `UPDATE follow_ups SET status = 'due', became_due_at = $2
                  WHERE id = $1 AND status IN ('scheduled', 'failed') AND due_at <= $2
-                RETURNING case_id AS id, $2::timestamptz AS updated_at,
-                          jsonb_build_object('followUpId', id, 'kind', kind, 'dueAt', ${ISO('due_at')}) AS event_data`,
+                ${RETURNING_CASE_AT_2_WITH_FOLLOW_UP}`,
       params: [id, now],
       events: [{ type: 'follow_up_due', data: {} }],
       actor,
@@ -92,8 +98,7 @@ export class FollowUpStore {
     const written = await this.cases.writeWithEvents({
       written: `UPDATE follow_ups SET status = 'failed'
                  WHERE id = $1 AND status = 'scheduled'
-                RETURNING case_id AS id, $2::timestamptz AS updated_at,
-                          jsonb_build_object('followUpId', id, 'kind', kind, 'dueAt', ${ISO('due_at')}) AS event_data`,
+                ${RETURNING_CASE_AT_2_WITH_FOLLOW_UP}`,
       params: [id, now],
       events: [{ type: 'follow_up_failed', data: {} }],
       actor,

@@ -1,7 +1,7 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { QueueName, QuietWorkerHost, scheduleEvery, Sql } from '@app/core';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueName, QuietWorkerHost, repeatEvery, Sql } from '@app/core';
 
 export const OUTBOX_PURGE_SCHEDULE_ID = 'purge-relayed-outbox-rows';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -27,12 +27,5 @@ export class OutboxPurgeProcessor extends QuietWorkerHost {
   }
 }
 
-/** Registers the purge every hour. */
-@Injectable()
-export class OutboxPurgeSchedule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.OutboxPurge) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleEvery(this.queue, OUTBOX_PURGE_SCHEDULE_ID, PURGE_EVERY_MS);
-  }
-}
+/** Registers the job every hour. */
+export const OutboxPurgeSchedule = repeatEvery(QueueName.OutboxPurge, OUTBOX_PURGE_SCHEDULE_ID, PURGE_EVERY_MS);

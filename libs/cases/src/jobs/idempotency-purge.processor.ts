@@ -1,7 +1,7 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { QueueName, QuietWorkerHost, scheduleEvery } from '@app/core';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueName, QuietWorkerHost, repeatEvery } from '@app/core';
 import { IdempotencyKeys } from '../intake/idempotency';
 
 export const PURGE_SCHEDULE_ID = 'purge-expired-idempotency-keys';
@@ -23,12 +23,5 @@ export class IdempotencyPurgeProcessor extends QuietWorkerHost {
   }
 }
 
-/** Registers the purge every 15 minutes. */
-@Injectable()
-export class IdempotencyPurgeSchedule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.IdempotencyPurge) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleEvery(this.queue, PURGE_SCHEDULE_ID, PURGE_EVERY_MS);
-  }
-}
+/** Registers the job every 15 minutes. */
+export const IdempotencyPurgeSchedule = repeatEvery(QueueName.IdempotencyPurge, PURGE_SCHEDULE_ID, PURGE_EVERY_MS);

@@ -1,7 +1,7 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { QueueName, QuietWorkerHost, scheduleEvery } from '@app/core';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueName, QuietWorkerHost, repeatEvery } from '@app/core';
 import { CaseStore } from '../case.store';
 
 export const SWEEP_SCHEDULE_ID = 'sweep-stale-assignment-reservations';
@@ -25,12 +25,5 @@ export class ReservationSweepProcessor extends QuietWorkerHost {
   }
 }
 
-/** Registers the sweep every minute. */
-@Injectable()
-export class ReservationSweepSchedule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.ReservationSweep) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleEvery(this.queue, SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);
-  }
-}
+/** Registers the job every minute. */
+export const ReservationSweepSchedule = repeatEvery(QueueName.ReservationSweep, SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);

@@ -1,7 +1,7 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { QueueName, QuietWorkerHost, scheduleEvery } from '@app/core';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueName, QuietWorkerHost, repeatEvery } from '@app/core';
 import { slaBoundaries } from '@app/routing';
 import { CaseStore } from '../case.store';
 import { SlaTimerName } from '../domain/sla-timers';
@@ -56,12 +56,5 @@ export class SlaSweepProcessor extends QuietWorkerHost {
   }
 }
 
-/** Registers the sweep every minute. */
-@Injectable()
-export class SlaSweepSchedule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.SlaSweep) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleEvery(this.queue, SLA_SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);
-  }
-}
+/** Registers the job every minute. */
+export const SlaSweepSchedule = repeatEvery(QueueName.SlaSweep, SLA_SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);

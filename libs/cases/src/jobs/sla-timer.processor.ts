@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DelayedError, Job } from 'bullmq';
+import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig, QueueName, QueueWorker } from '@app/core';
 import { SLA_TIMER_NAMES, SlaTimerName } from '../domain/sla-timers';
 import { SlaTimersUseCase, TimerOutcome } from '../use-cases/sla-timers.use-case';
@@ -23,11 +23,6 @@ export class SlaTimerProcessor extends QueueWorker {
 
   async process(job: Job<{ caseId: string }>, token?: string): Promise<TimerOutcome> {
     if (!SLA_TIMER_NAMES.includes(job.name as SlaTimerName)) throw new Error(`Unknown SLA timer ${job.name}`);
-    const result = await this.timers.fire(job.name as SlaTimerName, job.data.caseId);
-    if ('notBefore' in result && token) {
-      await job.moveToDelayed(result.notBefore.getTime(), token);
-      throw new DelayedError();
-    }
-    return result;
+    return this.unlessEarly(job, token, await this.timers.fire(job.name as SlaTimerName, job.data.caseId));
   }
 }

@@ -1,12 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import {
-  decodeCursor,
-  decodeInstantIdCursor,
-  DEFAULT_PAGE_SIZE,
-  encodeCursor,
-  MAX_PAGE_SIZE,
-  toPage,
-} from './cursor';
+import { decodeCursor, decodeInstantIdCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, toPage } from './cursor';
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConnectionOptions, Job, Worker } from 'bullmq';
+import { ConnectionOptions, DelayedError, Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { atMostEvery } from '../logging/logger';
 import { QueueName } from './queue-name';
@@ -30,6 +30,21 @@ export abstract class QueueWorker implements OnApplicationBootstrap, BeforeAppli
 
   /** Handles one job; `token` lets it put the job back (see {@link Job.moveToDelayed}). */
   abstract process(job: Job, token?: string): Promise<unknown>;
+
+  /**
+   * Passes `result` on, unless it asks to come back later (the job ran before its instant): then the job is put back
+   * among the delayed ones until `notBefore`, which BullMQ does not count as an attempt. Without a token (a direct
+   * call, not BullMQ's) the result itself is returned.
+   */
+  protected async unlessEarly<T extends object>(
+    job: Job,
+    token: string | undefined,
+    result: T | { notBefore: Date },
+  ): Promise<T | { notBefore: Date }> {
+    if (!('notBefore' in result) || !token) return result;
+    await job.moveToDelayed(result.notBefore.getTime(), token);
+    throw new DelayedError();
+  }
 
   /** Called once a job has failed for the last time; by default only logged. */
   protected onFinalFailure(_job: Job): Promise<void> {

@@ -1,7 +1,8 @@
-import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { atMostEvery } from '../logging/logger';
+import { QueueName } from './queue-name';
 
 /**
  * A processor that stays quiet while Redis is away: BullMQ reports every failed reconnect and recovers by itself, so
@@ -21,7 +22,23 @@ export abstract class QuietWorkerHost extends WorkerHost {
  * Registers a repeating job; the scheduler id makes this idempotent across worker processes. The queue's connection
  * errors while Redis is away are left to its processor's report (without a listener BullMQ prints each one).
  */
-export function scheduleEvery(queue: Queue, schedulerId: string, everyMs: number): Promise<unknown> {
+function scheduleEvery(queue: Queue, schedulerId: string, everyMs: number): Promise<unknown> {
   if (queue.listenerCount('error') === 0) queue.on('error', () => undefined);
   return queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: schedulerId });
+}
+
+/**
+ * A provider that registers the repeating job `schedulerId` on `queue` every `everyMs` when the worker starts (each
+ * scheduled job's module lists it beside its processor).
+ */
+export function repeatEvery(queue: QueueName, schedulerId: string, everyMs: number): Type<OnApplicationBootstrap> {
+  @Injectable()
+  class RepeatingJobSchedule implements OnApplicationBootstrap {
+    constructor(@InjectQueue(queue) private readonly jobs: Queue) {}
+
+    async onApplicationBootstrap(): Promise<void> {
+      await scheduleEvery(this.jobs, schedulerId, everyMs);
+    }
+  }
+  return RepeatingJobSchedule;
 }

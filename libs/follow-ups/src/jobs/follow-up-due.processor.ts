@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DelayedError, Job } from 'bullmq';
+import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig, QueueName, QueueWorker } from '@app/core';
 import { DueOutcome, FollowUpsService } from '../follow-ups.service';
 
@@ -20,12 +20,7 @@ export class FollowUpDueProcessor extends QueueWorker {
   }
 
   async process(job: Job<{ followUpId: string }>, token?: string): Promise<DueOutcome> {
-    const result = await this.followUps.fireDue(job.data.followUpId);
-    if ('notBefore' in result && token) {
-      await job.moveToDelayed(result.notBefore.getTime(), token);
-      throw new DelayedError();
-    }
-    return result;
+    return this.unlessEarly(job, token, await this.followUps.fireDue(job.data.followUpId));
   }
 
   protected override onFinalFailure(job: Job<{ followUpId: string }>): Promise<void> {

@@ -1,7 +1,7 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { QueueName, QuietWorkerHost, scheduleEvery } from '@app/core';
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { QueueName, QuietWorkerHost, repeatEvery } from '@app/core';
 import { FollowUpsService } from '../follow-ups.service';
 
 export const FOLLOW_UP_SWEEP_SCHEDULE_ID = 'sweep-follow-ups-left-behind';
@@ -30,12 +30,5 @@ export class FollowUpSweepProcessor extends QuietWorkerHost {
   }
 }
 
-/** Registers the sweep every minute. */
-@Injectable()
-export class FollowUpSweepSchedule implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.FollowUpSweep) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await scheduleEvery(this.queue, FOLLOW_UP_SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);
-  }
-}
+/** Registers the job every minute. */
+export const FollowUpSweepSchedule = repeatEvery(QueueName.FollowUpSweep, FOLLOW_UP_SWEEP_SCHEDULE_ID, SWEEP_EVERY_MS);
