@@ -24,6 +24,8 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/conforming-answers.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       slowTestThreshold: 20,
+      // Real services and password hashing: a set-up that takes 2 s on a quiet machine can take 8 on a busy one.
+      testTimeout: 15_000,
     },
   ],
 };

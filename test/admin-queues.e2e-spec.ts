@@ -64,7 +64,7 @@ describe('Queue board at /admin/queues, behind the staff session cookie', () => 
       expect(response.text).toBe('');
       const setCookie = setCookieOf(response);
       // Not Secure here: outside production SESSION_COOKIE_SECURE defaults to 0 (see below for 1).
-      expect(attributesOf(setCookie)).toEqual(['HttpOnly', `Max-Age=${TTL_SECONDS}`, 'Path=/', 'SameSite=Strict']);
+      expect(attributesOf(setCookie)).toEqual(['HttpOnly', `Max-Age=${TTL_SECONDS}`, 'Path=/admin', 'SameSite=Strict']);
       // The very token a bearer gets: signed, with the same claims.
       const token = sessionCookieOf(response).slice('cc_session='.length);
       expect(t.app.get(JwtService).verify(token)).toMatchObject({ username: 'sara.supervisor', role: 'supervisor' });
@@ -103,13 +103,13 @@ describe('Queue board at /admin/queues, behind the staff session cookie', () => 
         'Expires=Thu, 01 Jan 1970 00:00:00 GMT',
         'HttpOnly',
         'Max-Age=0',
-        'Path=/',
+        'Path=/admin',
         'SameSite=Strict',
       ]);
     });
 
     it('does not authenticate the JSON API: only a bearer token does', async () => {
-      const cookie = await sessionFor('admin', 'adam.admin');
+      const cookie = await sessionFor('admin', 'bolek.admin');
       expectProblem(await t.http().get(`${API}/cases`).set('Cookie', cookie), 401);
       expectProblem(await t.http().get(`${API}/units`).set('Cookie', cookie), 401);
     });
@@ -236,6 +236,29 @@ describe('Queue board at /admin/queues, behind the staff session cookie', () => 
       const counts = after.body.queues.find((item: { name: string }) => item.name === QueueName.FollowUps).counts;
       expect(counts).toMatchObject({ failed: 0, waiting: 1 });
     });
+
+    it('refuses every change but a retry of failed jobs, to admins too', async () => {
+      const job = await queue.add('board-test', { followUpId: 'f-2' }, { delay: 60_000 });
+      const cookie = await sessionFor('admin', 'ula.board-admin');
+      const queuePath = `${BOARD}/api/queues/${QueueName.FollowUps}`;
+      const refused = [
+        t.http().post(`${queuePath}/add`).send({ name: 'forged', data: {} }),
+        t.http().put(`${queuePath}/${job.id}/clean`),
+        t.http().put(`${queuePath}/${job.id}/promote`),
+        t.http().put(`${queuePath}/clean/delayed`),
+        t.http().put(`${queuePath}/retry/completed`),
+        t.http().put(`${queuePath}/pause`),
+        t.http().put(`${queuePath}/empty`),
+        t.http().put(`${BOARD}/api/queues/pause`),
+      ];
+      for (const attempt of refused) {
+        expect(expectProblem(await attempt.set('Cookie', cookie), 403).code).toBe('board_read_only');
+      }
+      expect(await (await queue.getJob(job.id!))!.getState()).toBe('delayed');
+      expect(await queue.isPaused()).toBe(false);
+      const retryFailed = await t.http().put(`${queuePath}/retry/failed`).set('Cookie', cookie);
+      expect(retryFailed.status).toBeLessThan(300);
+    });
   });
 
   describe('the sign-in page', () => {
@@ -261,7 +284,7 @@ describe('Queue board at /admin/queues, behind the staff session cookie', () => 
       expect(attributesOf(setCookieOf(response))).toEqual([
         'HttpOnly',
         `Max-Age=${TTL_SECONDS}`,
-        'Path=/',
+        'Path=/admin',
         'SameSite=Strict',
       ]);
       await t.http().get(`${BOARD}/api/queues`).set('Cookie', sessionCookieOf(response)).expect(200);
@@ -358,7 +381,7 @@ describe('The session cookie with SESSION_COOKIE_SECURE=1', () => {
     expect(attributesOf(setCookieOf(response))).toEqual([
       'HttpOnly',
       `Max-Age=${TTL_SECONDS}`,
-      'Path=/',
+      'Path=/admin',
       'SameSite=Strict',
       'Secure',
     ]);

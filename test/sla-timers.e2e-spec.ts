@@ -137,6 +137,28 @@ describe('SLA timers', () => {
     expect((await read(created.number)).body).toEqual(expect.objectContaining({ priority: 'urgent', version: 2 }));
   });
 
+  it('records one warning however many timers race for it, and an edit does not undo it', async () => {
+    const created = await caseDueIn(60_000);
+    const timers = worker.get(SlaTimersUseCase);
+    // The worker's own timer for it is running too.
+    await Promise.all(Array.from({ length: 5 }, () => timers.fire('sla-warning', created.id)));
+    await eventually(
+      () => typesOf(created.number, 'sla_warning'),
+      (events) => events.length === 1,
+    );
+
+    await t
+      .http()
+      .patch(`${API}/cases/${created.number}`)
+      .set('Authorization', agent)
+      .set('If-Match', '"1"')
+      .send({ subject: 'Wyciek wody, zalana piwnica' })
+      .expect(200);
+    expect(await timers.fire('sla-warning', created.id)).toEqual({ outcome: 'nothing_to_do' });
+    expect(await worker.get(SlaSweepProcessor).process({} as Job)).toEqual({ breached: 0, warned: 0 });
+    expect(await typesOf(created.number, 'sla_warning')).toHaveLength(1);
+  });
+
   it('a timer that runs early is told when to come back', async () => {
     const created = await caseDueIn(60_000);
     const dueAt = new Date(created.dueAt);
@@ -192,8 +214,11 @@ describe('SLA timers', () => {
     const overdue = await caseDueIn(60_000);
     const dueSoon = await caseDueIn(60_000);
     // As if their timers had been planned for these deadlines and then lost with Redis.
-    await t.db.query(`UPDATE cases SET due_at = now() - interval '3 minutes' WHERE id = $1`, [overdue.id]);
-    await t.db.query(`UPDATE cases SET due_at = now() + interval '1 hour' WHERE id = $1`, [dueSoon.id]);
+    const lastChanged = `updated_at = now() - interval '3 minutes'`;
+    await t.db.query(`UPDATE cases SET due_at = now() - interval '3 minutes', ${lastChanged} WHERE id = $1`, [
+      overdue.id,
+    ]);
+    await t.db.query(`UPDATE cases SET due_at = now() + interval '1 hour', ${lastChanged} WHERE id = $1`, [dueSoon.id]);
     const sweep = worker.get(SlaSweepProcessor);
     const first = await sweep.process({} as Job);
     expect(first.breached).toBeGreaterThanOrEqual(1);

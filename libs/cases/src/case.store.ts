@@ -54,6 +54,10 @@ const CASE_SELECT = `
 /** The partial indexes' predicate and keys (migration 1764200000000-routing): keep these exactly as written there. */
 const OPEN_CASE = `status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 const DUE_KEY = `coalesce(c.due_at, 'infinity'::timestamptz)`;
+/** Open and not waiting: the SLA clock runs (as sla-timers.ts's clockRuns). */
+const CLOCK_RUNNING = `status IN (${OPEN_STATUSES.filter((status) => status !== 'waiting')
+  .map((status) => `'${status}'`)
+  .join(', ')})`;
 const PRIORITY_RANK = `(CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
 
 /** The rank PRIORITY_RANK gives a priority: most urgent first (PRIORITIES runs from least to most urgent). */
@@ -357,41 +361,63 @@ export class CaseStore {
               (SELECT to_jsonb(returned) FROM (${write.returning ?? 'SELECT * FROM written'}) AS returned LIMIT 1) AS row
          FROM written`,
       params,
-      write.preparedName,
+      // One name, one text: queuing work changes the statement.
+      queued ? `${write.preparedName}-queued` : write.preparedName,
     );
     return rows.length === 1 ? { eventIds: (rows[0].event_ids ?? []).map(Number), row: rows[0].row } : null;
   }
 
   /**
-   * Open cases (not waiting) whose SLA timers should have run by now with nothing recorded: overdue since before
-   * `breachBefore` but not breached for their deadline; due soon (due in [`now`, `dueSoonBefore`)) but not warned of.
-   * Oldest deadlines first, at most `limit` of each. Written with the open-case index's predicate and key.
+   * Open cases (not waiting) whose SLA timers should have run by `lateNow` with nothing recorded: overdue by then but
+   * not breached for their deadline; due soon by then (due in [`now`, `dueSoonBefore`)) but not warned of — and last
+   * changed before `lateNow`, so that the timers that change planned have had their time too. Oldest deadlines
+   * first, at most `limit` of each. Written with the open-case index's predicate and key.
    */
   async timersLeftBehind(
-    at: { now: Date; breachBefore: Date; dueSoonBefore: Date },
+    at: { now: Date; lateNow: Date; dueSoonBefore: Date },
     limit: number,
   ): Promise<{ breach: string[]; warning: string[] }> {
     const [breach, warning] = await Promise.all([
       this.db.query<{ id: string }>(
         `SELECT c.id FROM cases c
           WHERE c.${OPEN_CASE} AND c.status <> 'waiting' AND ${DUE_KEY} < $1
-            AND c.sla_breached_for IS DISTINCT FROM c.due_at
+            AND c.sla_breached_for IS DISTINCT FROM c.due_at AND c.updated_at < $1
           ORDER BY ${DUE_KEY}, ${PRIORITY_RANK}, c.id
           LIMIT $2`,
-        [at.breachBefore, limit],
+        [at.lateNow, limit],
         'case-unbreached',
       ),
       this.db.query<{ id: string }>(
         `SELECT c.id FROM cases c
           WHERE c.${OPEN_CASE} AND c.status <> 'waiting' AND ${DUE_KEY} >= $1 AND ${DUE_KEY} < $2
-            AND c.sla_warned_for IS DISTINCT FROM c.due_at
+            AND c.sla_warned_for IS DISTINCT FROM c.due_at AND c.updated_at < $3
           ORDER BY ${DUE_KEY}, ${PRIORITY_RANK}, c.id
-          LIMIT $3`,
-        [at.now, at.dueSoonBefore, limit],
+          LIMIT $4`,
+        [at.now, at.dueSoonBefore, at.lateNow, limit],
         'case-unwarned',
       ),
     ]);
     return { breach: breach.map((row) => row.id), warning: warning.map((row) => row.id) };
+  }
+
+  /**
+   * Records the SLA warning for `dueAt` with its event, in one conditional statement: only while the case is still
+   * due then (to the millisecond, as JavaScript reads it), its clock running (open, not waiting) and not yet warned
+   * of it. The version stays (see
+   * decideSlaWarning). `sla_warned_for` is written here only — never by {@link save}, whose stale copy could undo it.
+   */
+  async recordSlaWarning(caseId: string, dueAt: Date, event: CaseEventDraft, actor: string): Promise<boolean> {
+    const written = await this.writeWithEvents({
+      written: `UPDATE cases SET sla_warned_for = due_at
+                 WHERE id = $1 AND date_trunc('milliseconds', due_at) = $2
+                   AND sla_warned_for IS DISTINCT FROM due_at AND ${CLOCK_RUNNING}
+                RETURNING id, updated_at`,
+      params: [caseId, dueAt],
+      events: [event],
+      actor,
+      preparedName: 'case-record-sla-warning',
+    });
+    return written !== null;
   }
 
   async findById(id: string): Promise<CaseState | null> {
@@ -496,7 +522,6 @@ const MUTABLE_COLUMNS: readonly (readonly [column: string, value: (state: CaseSt
   ['waiting_since', (state) => state.waitingSince],
   ['resolved_at', (state) => state.resolvedAt],
   ['closed_at', (state) => state.closedAt],
-  ['sla_warned_for', (state) => state.slaWarnedFor],
   ['sla_breached_for', (state) => state.slaBreachedFor],
   ['version', (state) => state.version],
   ['search_text', buildSearchText],

@@ -62,7 +62,8 @@ export class FollowUpStore {
   async schedule(decision: ScheduleDecision, actor: string): Promise<boolean> {
     const { followUp, event, job } = decision;
     const written = await this.cases.writeWithEvents({
-      written: `SELECT id, $2::timestamptz AS updated_at FROM cases WHERE id = $1`,
+      // Closed meanwhile: nothing is written (the service answers as for a closed case).
+      written: `SELECT id, $2::timestamptz AS updated_at FROM cases WHERE id = $1 AND status <> 'closed'`,
       params: [followUp.caseId, followUp.createdAt, followUp.id, followUp.kind, followUp.dueAt, followUp.note, actor],
       also: `follow_up AS (
                INSERT INTO follow_ups (id, case_id, kind, status, due_at, note, created_by, created_at)

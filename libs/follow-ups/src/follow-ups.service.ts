@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict, decodeInstantIdCursor, DEFAULT_PAGE_SIZE, notFound, Page, toPage } from '@app/core';
 import { CaseWriter, scopeOf, SYSTEM_ACTOR } from '@app/cases';
 import type { StaffUser } from '@app/identity';
-import { decideEnd, decideSchedule, EndAction, FollowUp } from './domain/follow-up';
+import { caseClosed, decideEnd, decideSchedule, EndAction, FollowUp } from './domain/follow-up';
 import {
   CaseFollowUpsDto,
   FollowUpDto,
@@ -33,7 +33,7 @@ export class FollowUpsService {
       { caseId: target.id, caseStatus: target.status },
       { id: randomUUID(), now: new Date(), actor: actor.username },
     );
-    await this.store.schedule(decision, actor.username);
+    if (!(await this.store.schedule(decision, actor.username))) throw caseClosed();
     return toDto({ ...decision.followUp, caseNumber: target.number });
   }
 

@@ -45,7 +45,7 @@ export class AuthController {
     headers: {
       'Set-Cookie': {
         description:
-          `\`${SESSION_COOKIE}=<token>; Max-Age=<seconds the token lives>; Path=/; HttpOnly; SameSite=Strict\`, ` +
+          `\`${SESSION_COOKIE}=<token>; Max-Age=<seconds the token lives>; Path=/admin; HttpOnly; SameSite=Strict\`, ` +
           'plus `Secure` unless the server is configured otherwise (`SESSION_COOKIE_SECURE=0`).',
         required: true,
         schema: { type: 'string' },
@@ -73,7 +73,7 @@ export class AuthController {
     description: 'Signed out: the session cookie is cleared.',
     headers: {
       'Set-Cookie': {
-        description: `\`${SESSION_COOKIE}=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict\`.`,
+        description: `\`${SESSION_COOKIE}=; Max-Age=0; Path=/admin; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict\`.`,
         required: true,
         schema: { type: 'string' },
       },

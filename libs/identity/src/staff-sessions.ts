@@ -55,7 +55,8 @@ export class StaffSessions {
     return {
       httpOnly: true,
       sameSite: 'strict',
-      path: '/',
+      // Sent to the staff pages only: never with API calls (where it would open CSRF) or to anything else.
+      path: '/admin',
       maxAge: this.config.jwtTtlSeconds,
       secure: this.config.sessionCookieSecure,
     };

@@ -74,14 +74,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Relays one batch; returns how many rows it moved. Exposed for tests and benchmarks. */
   async relayBatch(): Promise<number> {
+    // Commands would wait for a connection (BullMQ waits for it even without an offline queue) and pile up.
+    if (this.redis.status !== 'ready') throw new Error(`Redis is not connected (${this.redis.status})`);
     return this.db.transaction(async (client) => {
+      // Only queues this worker knows: rows a newer version wrote for a queue of its own wait for a worker that
+      // knows it, and hold up nothing else.
       const { rows } = await client.query<PendingRow>(
         `SELECT id, queue, name, payload, run_at FROM outbox
-          WHERE relayed_at IS NULL
+          WHERE relayed_at IS NULL AND queue = ANY($2::text[])
           ORDER BY id
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [RELAY_BATCH_SIZE],
+        [RELAY_BATCH_SIZE, [...this.queues.keys()]],
       );
       if (rows.length === 0) return 0;
       await withTimeout(this.addJobs(rows), REDIS_TIMEOUT_MS);
@@ -96,8 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const now = Date.now();
     const byQueue = new Map<Queue, PendingRow[]>();
     for (const row of rows) {
-      const queue = this.queues.get(row.queue);
-      if (!queue) throw new Error(`Outbox row ${row.id} names no known queue (${row.queue})`);
+      const queue = this.queues.get(row.queue)!;
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
     await Promise.all(

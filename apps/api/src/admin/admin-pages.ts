@@ -2,6 +2,7 @@ import formBody from '@fastify/formbody';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, sendProblem, toProblem } from '@app/core';
@@ -11,8 +12,18 @@ import { SIGN_IN_PAGE_CSP, signInPage } from './sign-in-page';
 
 export const SIGN_IN_PATH = '/admin/sign-in';
 export const QUEUE_BOARD_PATH = '/admin/queues';
-/** Who may open the board: it shows every job and may retry, remove or pause them. */
+/** Who may open the board: it shows every job and re-drives failed ones. */
 const BOARD_ROLES: readonly Role[] = ['supervisor', 'admin'];
+/**
+ * The only changes the board may make: retrying one job, or every failed job of a queue. Everything else it offers
+ * (adding jobs, editing their data, removing job schedulers, cleaning, emptying, pausing) could lose or forge work
+ * that the outbox and the sweeps are there to keep; it is refused (403).
+ */
+const BOARD_CHANGES = new Set([
+  `PUT ${QUEUE_BOARD_PATH}/api/queues/:queueName/:jobId/retry`,
+  `PUT ${QUEUE_BOARD_PATH}/api/queues/:queueName/retry/:queueStatus`,
+]);
+const boardLogger = new Logger('QueueBoard');
 /** Bull Board's page loads its scripts, styles and translations from here and sets inline styles (React). */
 const BOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -120,6 +131,17 @@ function queueBoardPages(sessions: StaffSessions, board: QueueBoard) {
         const message = 'Only supervisors and administrators may open the queue board.';
         sendProblem(new DomainError('forbidden', message, 'forbidden'), request, reply);
         return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        const change = `${request.method} ${request.routeOptions.url}`;
+        const params = request.params as { queueStatus?: string };
+        if (!BOARD_CHANGES.has(change) || (params.queueStatus !== undefined && params.queueStatus !== 'failed')) {
+          const message = 'The queue board only retries failed jobs.';
+          sendProblem(new DomainError('board_read_only', message, 'forbidden'), request, reply);
+          return;
+        }
+        // Who re-drove what: staff usernames and queue/job ids only.
+        boardLogger.log(`${user.username}: ${request.method} ${request.url}`);
       }
       // Without Redis the board's calls would fail one by one; its page and files are still served.
       if (request.routeOptions.url?.startsWith(`${QUEUE_BOARD_PATH}/api/`) && !board.reachable) {

@@ -54,12 +54,11 @@ describe('planSlaTimers', () => {
 describe('decideSlaWarning', () => {
   const NOW = new Date('2026-03-13T08:00:00.000Z');
 
-  it('records the deadline warned of and an sla_warning event at now, keeping version and updatedAt', () => {
-    const state = aCase();
-    expect(decideSlaWarning(state, NOW)).toEqual({
-      decision: {
-        state: { ...state, slaWarnedFor: DUE_AT },
-        events: [{ type: 'sla_warning', at: NOW, data: { dueDate: '2026-03-16', dueAt: DUE_AT.toISOString() } }],
+  it('asks to record the warning for the current deadline, with an sla_warning event at now', () => {
+    expect(decideSlaWarning(aCase(), NOW)).toEqual({
+      warning: {
+        dueAt: DUE_AT,
+        event: { type: 'sla_warning', at: NOW, data: { dueDate: '2026-03-16', dueAt: DUE_AT.toISOString() } },
       },
     });
   });
@@ -69,8 +68,8 @@ describe('decideSlaWarning', () => {
   });
 
   it('fires at its very instant and at the deadline itself', () => {
-    expect(decideSlaWarning(aCase(), WARN_AT)).toHaveProperty('decision');
-    expect(decideSlaWarning(aCase(), DUE_AT)).toHaveProperty('decision');
+    expect(decideSlaWarning(aCase(), WARN_AT)).toHaveProperty('warning');
+    expect(decideSlaWarning(aCase(), DUE_AT)).toHaveProperty('warning');
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { PRIORITIES, QueueName } from '@app/core';
 import type { OutboxMessage } from '@app/outbox';
 import { slaWarningAt } from '@app/routing';
-import { CaseState, Decision, Priority } from './case';
+import { CaseEventDraft, CaseState, Decision, Priority } from './case';
 import { isOpen } from './case-status';
 
 /*
@@ -39,28 +39,31 @@ export function planSlaTimers(before: CaseState | null, after: CaseState): Outbo
   return timers;
 }
 
-/** What a timer finds to do: a change to save, nothing, or to wait until its instant (it ran early). */
-export type TimerDecision = { decision: Decision } | { notBefore: Date } | null;
+/** To wait until its instant: the timer ran early. */
+export type NotBefore = { notBefore: Date };
 
 /**
- * The warning, once the case is due soon and not yet overdue (the breach speaks for itself then). It records the
- * deadline warned of without a new version: the case as staff see it does not change, so nobody's `If-Match` fails.
+ * The warning to record for `dueAt`: the store writes it only while the case is still open, not waiting, due then and
+ * not yet warned of it — one conditional statement, so two timers racing (or the sweep and a timer) record it once.
+ * It leaves the case's version alone: the case as staff see it does not change, so nobody's `If-Match` fails.
  */
-export function decideSlaWarning(state: CaseState, now: Date): TimerDecision {
+export type SlaWarning = { warning: { dueAt: Date; event: CaseEventDraft } };
+
+/** The warning, once the case is due soon and not yet overdue (the breach speaks for itself then). */
+export function decideSlaWarning(state: CaseState, now: Date): SlaWarning | NotBefore | null {
   if (!clockRuns(state) || sameInstant(state.slaWarnedFor, state.dueAt)) return null;
   if (now > state.dueAt) return null;
   const warnAt = slaWarningAt(state.dueAt);
   if (now < warnAt) return { notBefore: warnAt };
-  return {
-    decision: {
-      state: { ...state, slaWarnedFor: state.dueAt },
-      events: [{ type: 'sla_warning', at: now, data: { dueDate: state.dueDate, dueAt: state.dueAt.toISOString() } }],
-    },
-  };
+  const data = { dueDate: state.dueDate, dueAt: state.dueAt.toISOString() };
+  return { warning: { dueAt: state.dueAt, event: { type: 'sla_warning', at: now, data } } };
 }
 
-/** The breach, once the deadline has passed: recorded, and the case escalated by raising its priority one step. */
-export function decideSlaBreach(state: CaseState, now: Date): TimerDecision {
+/**
+ * The breach, once the deadline has passed: recorded, and the case escalated by raising its priority one step — a
+ * new version, saved under the version guard like any change.
+ */
+export function decideSlaBreach(state: CaseState, now: Date): { decision: Decision } | NotBefore | null {
   if (!clockRuns(state) || sameInstant(state.slaBreachedFor, state.dueAt)) return null;
   if (now <= state.dueAt) return { notBefore: new Date(state.dueAt.getTime() + 1) };
   const priority = escalated(state.priority);

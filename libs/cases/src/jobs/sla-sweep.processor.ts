@@ -34,7 +34,7 @@ export class SlaSweepProcessor extends QuietWorkerHost {
     const lateNow = new Date(now.getTime() - TIMER_LOST_AFTER_MS);
     const left = await this.store.timersLeftBehind(
       // Due soon since before the grace: the boundary as it stood then.
-      { now, breachBefore: lateNow, dueSoonBefore: slaBoundaries(lateNow).dueSoonBefore },
+      { now, lateNow, dueSoonBefore: slaBoundaries(lateNow).dueSoonBefore },
       SWEEP_BATCH,
     );
     const breached = await this.run('sla-breach', left.breach, now);

@@ -19,15 +19,27 @@ export class SlaTimersUseCase {
   ) {}
 
   /** Records the warning or the breach if it is due; says when to come back if the timer ran early. */
-  async fire(timer: SlaTimerName, caseId: string, now: Date = new Date()): Promise<TimerOutcome> {
-    const decide = timer === 'sla-warning' ? decideSlaWarning : decideSlaBreach;
+  fire(timer: SlaTimerName, caseId: string, now: Date = new Date()): Promise<TimerOutcome> {
+    return timer === 'sla-warning' ? this.warn(caseId, now) : this.breach(caseId, now);
+  }
+
+  private async warn(caseId: string, now: Date): Promise<TimerOutcome> {
+    const decided = decideSlaWarning(await this.load(caseId), now);
+    if (!decided) return { outcome: 'nothing_to_do' };
+    if ('notBefore' in decided) return decided;
+    const { dueAt, event } = decided.warning;
+    const recorded = await this.store.recordSlaWarning(caseId, dueAt, event, SYSTEM_ACTOR);
+    return { outcome: recorded ? 'recorded' : 'nothing_to_do' };
+  }
+
+  private async breach(caseId: string, now: Date): Promise<TimerOutcome> {
     let result: TimerOutcome = { outcome: 'nothing_to_do' };
     await this.writer.applyTo(
       () => this.load(caseId),
       SYSTEM_ACTOR,
       undefined,
       (current: CaseState) => {
-        const decided = decide(current, now);
+        const decided = decideSlaBreach(current, now);
         result = !decided ? { outcome: 'nothing_to_do' } : 'notBefore' in decided ? decided : { outcome: 'recorded' };
         return decided && 'decision' in decided ? decided.decision : { state: current, events: [] };
       },

@@ -25,8 +25,12 @@ export class Sql {
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    // A connection whose rollback failed is in an unknown state: it is closed rather than returned to the pool.
+    // A connection whose rollback failed is in an unknown state: it is closed rather than returned to the pool. A
+    // checked-out client has no error listener of the pool's: without one, a server restart meanwhile would be an
+    // uncaught exception (the query under way fails as well, and the work with it).
     let broken = false;
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -36,6 +40,7 @@ export class Sql {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConnectionOptions, DelayedError, Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { pgErrorCode } from '../database/pg-errors';
 import { atMostEvery } from '../logging/logger';
 import { QueueName } from './queue-name';
 
@@ -63,10 +64,10 @@ export abstract class QueueWorker implements OnApplicationBootstrap, BeforeAppli
     });
     this.worker.on('failed', (job, error) => {
       if (!job) return;
-      // The job's name and id only: errors from the database never carry personal data, payloads only ids.
       const final = isFinalAttempt(job);
       this.logger.warn(
-        `Job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}${final ? ', the last' : ''}): ${error.message}`,
+        `Job ${job.name} ${job.id} failed (attempt ${job.attemptsMade}${final ? ', the last' : ''}): ` +
+          describeFailure(error),
       );
       if (final) {
         this.onFinalFailure(job).catch((cause: Error) =>
@@ -79,4 +80,13 @@ export abstract class QueueWorker implements OnApplicationBootstrap, BeforeAppli
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
   }
+}
+
+/**
+ * What a log line may say of a failure: a database error by its SQLSTATE only (its message can quote the values it
+ * refused), anything else by its message (our own errors, and connection errors, name no person).
+ */
+function describeFailure(error: Error): string {
+  const code = pgErrorCode(error);
+  return code && /^[0-9A-Z]{5}$/.test(code) ? `PostgreSQL error ${code}` : error.message;
 }

@@ -57,9 +57,7 @@ export function decideSchedule(
   target: { caseId: string; caseStatus: string },
   context: { id: string; now: Date; actor: string },
 ): ScheduleDecision {
-  if (target.caseStatus === 'closed') {
-    throw conflict('case_closed', 'A closed case takes no follow-ups; reopen it first.');
-  }
+  if (target.caseStatus === 'closed') throw caseClosed();
   const { now } = context;
   if (command.dueAt.getTime() < now.getTime() - DUE_AT_PAST_TOLERANCE_MS) {
     throw invalid('due_at_in_past', 'dueAt lies in the past.', [
@@ -97,6 +95,10 @@ export function decideSchedule(
       runAt: followUp.dueAt,
     },
   };
+}
+
+export function caseClosed() {
+  return conflict('case_closed', 'A closed case takes no follow-ups; reopen it first.');
 }
 
 export type EndAction = 'complete' | 'cancel';

@@ -12,6 +12,9 @@ export class FollowUps1764300000000 implements MigrationInterface {
   name = 'FollowUps1764300000000';
 
   async up(db: QueryRunner): Promise<void> {
+    // Adding columns to `cases` locks it until this migration commits: rather than queue every request behind a long
+    // export or report, give up (and let the deploy be retried).
+    await db.query(`SET LOCAL lock_timeout = '5s'`);
     // Rows are marked relayed, not deleted, so that what was sent when stays visible for a while (purged later).
     await db.query(`
       CREATE TABLE outbox (
@@ -52,13 +55,17 @@ export class FollowUps1764300000000 implements MigrationInterface {
         ADD COLUMN sla_breached_for timestamptz`);
 
     // Cases open before this migration get their timers like every later one. A warning queued for now waits, in
-    // the worker, for its real instant (a timer that fires early is put back until then).
+    // the worker, for its real instant (a timer that fires early is put back until then). Cases already overdue are
+    // not escalated after the fact (a flood of priority changes at deploy): their breach is taken as recorded.
+    await db.query(`
+      UPDATE cases SET sla_breached_for = due_at
+       WHERE ${OPEN} AND due_at < now()`);
     await db.query(`
       INSERT INTO outbox (queue, name, payload, run_at)
       SELECT 'sla-timers', timer.name, jsonb_build_object('caseId', c.id),
-             CASE timer.name WHEN 'sla-warning' THEN now() ELSE c.due_at END
+             CASE timer.name WHEN 'sla-warning' THEN now() ELSE c.due_at + interval '1 millisecond' END
         FROM cases c CROSS JOIN (VALUES ('sla-warning'), ('sla-breach')) AS timer(name)
-       WHERE c.${OPEN} AND c.status <> 'waiting' AND c.due_at IS NOT NULL
+       WHERE c.${OPEN} AND c.status <> 'waiting' AND c.due_at >= now()
        ORDER BY c.due_at, c.id, timer.name DESC`);
   }
 
