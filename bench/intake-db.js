@@ -31,6 +31,10 @@ const built = (file) => require(path.join(root, 'dist/apps/api/libs', file));
 async function main() {
   const { CaseStore } = built('cases/src/case.store.js');
   const decide = built('cases/src/domain/decide.js');
+  // Builds from the follow-ups issue on queue the case's SLA timers in its insert, which takes the decision whole.
+  const timers = require('node:fs').existsSync(path.join(root, 'dist/apps/api/libs/cases/src/domain/sla-timers.js'))
+    ? built('cases/src/domain/sla-timers.js')
+    : null;
   // Builds from before routing have no routeIntake: they number the case, then write it.
   const routes = typeof decide.routeIntake === 'function';
   const pool = new Pool({ connectionString: DATABASE_URL, max: CLIENTS });
@@ -72,8 +76,12 @@ async function main() {
         ? await store.takeNumber(year, route.unitCode, id)
         : { sequence: await store.nextSequence(year), assignee: null };
       const context = { id, now, receivedAt: now, sequence, category, route, assignee };
-      const { state, events } = decide.decideIntake(command, context);
-      await store.insert(state, `bench-${state.id}`, events, 'bench');
+      const decision = decide.decideIntake(command, context);
+      if (timers) {
+        await store.insert({ ...decision, outbox: timers.planSlaTimers(null, decision.state) }, `bench-${id}`, 'bench');
+      } else {
+        await store.insert(decision.state, `bench-${id}`, decision.events, 'bench');
+      }
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   }

@@ -121,6 +121,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async run(): Promise<void> {
+    // Its connection opens as the worker starts: not a failure to report. (Redis away at start is reported by the
+    // queue workers' own connections.)
+    while (this.running && this.redis.status !== 'ready') await this.sleep(this.config.outboxPollMs);
     while (this.running) {
       let relayed = 0;
       try {
