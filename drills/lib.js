@@ -4,7 +4,7 @@
  * processes (api, worker, …) and their clean-up on every way out, a fresh database, the intake clients that retry
  * until acknowledged, and the final integrity check of what they were told was stored.
  */
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -236,6 +236,22 @@ async function dropRedisKeys(redisUrl, prefix) {
   }
 }
 
+/**
+ * The same, synchronously (in a child process), for a clean-up step of the exit handler: the keys go on every way
+ * out, a failed or interrupted run included.
+ */
+function dropRedisKeysSync(redisUrl, prefix) {
+  const script =
+    `require(${JSON.stringify(__filename)}).dropRedisKeys(process.argv[1], process.argv[2])` +
+    '.catch((error) => { console.error(error.message); process.exit(1); });';
+  const result = spawnSync(process.execPath, ['-e', script, redisUrl, prefix], { encoding: 'utf8', timeout: 30_000 });
+  if (result.status !== 0) {
+    throw new Error(
+      `Could not delete the keys under ${prefix}: ${(result.stderr || result.error || '').toString().trim()}`,
+    );
+  }
+}
+
 async function withClient(connectionString, work) {
   const { Client } = require('pg');
   const client = new Client({ connectionString });
@@ -301,6 +317,119 @@ class ApiProcess {
 
   alive() {
     return this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+}
+
+/**
+ * A worker process, restartable: `start()` resolves once it logged that it is ready (it runs at LOG_LEVEL=info for
+ * that line) or rejects after 60 s. `name` is its log file's (`worker-1.log`, …); restarts append to it.
+ */
+class WorkerProcess {
+  constructor(drill, env, name = 'worker') {
+    this.drill = drill;
+    this.env = { ...env, LOG_LEVEL: 'info' };
+    this.name = name;
+    this.starts = 0;
+    this.unexpectedExits = 0;
+  }
+
+  async start() {
+    const file = path.join(this.drill.dir, `${this.name}.log`);
+    const offset = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    const child = this.drill.spawn(this.name, process.execPath, WORKER_ARGS, this.env);
+    this.child = child;
+    this.starts += 1;
+    child.exited.then(({ code, signal }) => {
+      if (!child.expectedExit) {
+        this.unexpectedExits += 1;
+        this.drill.log(
+          `✗ ${this.name} exited on its own (${signal ?? `exit ${code}`}):\n${this.drill.tail(this.name)}`,
+        );
+      }
+    });
+    const started = Date.now();
+    const ready = await waitFor(() => !this.alive() || readFrom(file, offset).includes('Worker ready'), 60_000, 50);
+    if (!ready || !this.alive()) {
+      throw new Error(`${this.name} did not become ready within 60 s:\n${this.drill.tail(this.name)}`);
+    }
+    return Date.now() - started;
+  }
+
+  /**
+   * Sends `signal` (SIGKILL: no shutdown hooks run; SIGTERM: it lets running jobs finish) and waits until it is gone.
+   * Returns how it ended and after how many ms.
+   */
+  async stop(signal = 'SIGKILL') {
+    const child = this.child;
+    child.expectedExit = true;
+    const sent = Date.now();
+    child.kill(signal);
+    const exit = await child.exited;
+    return { ...exit, ms: Date.now() - sent };
+  }
+
+  alive() {
+    return this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+}
+
+function readFrom(file, offset) {
+  if (!fs.existsSync(file)) return '';
+  const fd = fs.openSync(file, 'r');
+  try {
+    const length = Math.max(0, fs.fstatSync(fd).size - offset);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, offset);
+    return buffer.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function redisAnswers(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * A Redis of the drill's own (no persistence), so that stopping it disturbs nobody. Started again after `kill()`,
+ * it is empty, as a Redis restarted without persistence is.
+ */
+class OwnRedis {
+  constructor(drill, port) {
+    Object.assign(this, { drill, port, url: `redis://127.0.0.1:${port}` });
+  }
+
+  static available() {
+    return spawnSync('redis-server', ['--version']).status === 0;
+  }
+
+  async start() {
+    this.child = this.drill.spawn('redis', 'redis-server', [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]);
+    if (!(await waitFor(() => redisAnswers(this.port), 10_000, 100))) throw new Error('Own Redis did not start');
+  }
+
+  async kill() {
+    this.child.kill('SIGKILL');
+    await this.child.exited;
   }
 }
 
@@ -370,8 +499,12 @@ class IntakeLoad {
         resident: { name: 'Jan Testowy', phone: `+48 600 ${String(index).padStart(3, '0')} ${sequence % 1000}` },
       };
       await this.createUntilAcknowledged(key, body);
+      if (this.acknowledged.has(key)) await this.afterCase(this.acknowledged.get(key), index);
     }
   }
+
+  /** What a client does next with a case it was acknowledged (nothing; redis-outage schedules a follow-up). */
+  async afterCase() {}
 
   async createUntilAcknowledged(key, body) {
     for (let attempt = 1; ; attempt += 1) {
@@ -422,9 +555,10 @@ class IntakeLoad {
 
 /**
  * What the clients were told was stored is stored exactly once, nothing else is, and each case's history is
- * complete: checked in the database itself.
+ * complete: checked in the database itself. `otherEvents`: event types a drill adds to the cases' histories
+ * (follow-ups) and checks itself; they are left out of the history check here.
  */
-async function verifyIntake(drill, { databaseUrl, userId, load }) {
+async function verifyIntake(drill, { databaseUrl, userId, load, otherEvents = [] }) {
   const { cases, keys, events, orphanEvents, loads } = await withClient(databaseUrl, async (client) => ({
     cases: (await client.query('SELECT id, number, subject FROM cases')).rows,
     keys: (await client.query('SELECT key FROM idempotency_keys WHERE scope = $1', [userId])).rows,
@@ -495,10 +629,12 @@ async function verifyIntake(drill, { databaseUrl, userId, load }) {
   // The drill's category routes to a unit: a case's history is its creation and its routing.
   const incomplete = cases.filter((row) => {
     const types = history.get(row.id) ?? {};
-    return types.case_created !== 1 || types.routed !== 1 || Object.keys(types).length !== 2;
+    const own = Object.keys(types).filter((type) => !otherEvents.includes(type));
+    return types.case_created !== 1 || types.routed !== 1 || own.length !== 2;
   });
+  const besides = otherEvents.length ? ` (besides ${otherEvents.join(', ')})` : '';
   drill.check(
-    'every case has a complete history: one case_created and one routed event, nothing else, and no event without its case',
+    `every case has a complete history: one case_created and one routed event, nothing else${besides}, and no event without its case`,
     incomplete.length === 0 && orphanEvents === 0,
     incomplete.length || orphanEvents
       ? `${incomplete.length} cases, e.g. ${incomplete[0] && JSON.stringify(history.get(incomplete[0].id))}; ${orphanEvents} orphan events`
@@ -545,17 +681,88 @@ async function verifyReplays(drill, { load, concurrency = 10 }) {
   );
 }
 
+/**
+ * Every follow-up as the database knows it: status, instants, how many `follow_up_due` events its case's history
+ * holds for it, and its outbox row(s) (how many, when relayed first, whether one is still pending).
+ * Returns a Map id → {status, dueAt, becameDueAt, dueEvents, outboxRows, relayedAt, pending}.
+ */
+async function readFollowUps(databaseUrl) {
+  const rows = await withClient(databaseUrl, (client) =>
+    client
+      .query(
+        `WITH due_events AS (
+           SELECT data ->> 'followUpId' AS id, count(*)::int AS n FROM case_events
+            WHERE type = 'follow_up_due' GROUP BY 1),
+         relays AS (
+           SELECT payload ->> 'followUpId' AS id, count(*)::int AS n, min(relayed_at) AS relayed_at,
+                  bool_or(relayed_at IS NULL) AS pending
+             FROM outbox WHERE name = 'follow-up-due' GROUP BY 1)
+         SELECT f.id, f.status, f.due_at, f.became_due_at, coalesce(d.n, 0) AS due_events,
+                coalesce(r.n, 0) AS outbox_rows, r.relayed_at, coalesce(r.pending, false) AS pending
+           FROM follow_ups f
+           LEFT JOIN due_events d ON d.id = f.id::text
+           LEFT JOIN relays r ON r.id = f.id::text`,
+      )
+      .then((result) => result.rows),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        status: row.status,
+        dueAt: row.due_at.getTime(),
+        becameDueAt: row.became_due_at ? row.became_due_at.getTime() : null,
+        dueEvents: row.due_events,
+        outboxRows: row.outbox_rows,
+        relayedAt: row.relayed_at ? row.relayed_at.getTime() : null,
+        pending: row.pending,
+      },
+    ]),
+  );
+}
+
+/** Of `ids`, those not due with exactly one `follow_up_due` event, sorted into what is wrong with them. */
+function notDueOnce(ids, facts) {
+  const wrong = { missing: [], notDue: [], noEvent: [], twice: [] };
+  for (const id of ids) {
+    const fact = facts.get(id);
+    if (!fact) wrong.missing.push(id);
+    else if (fact.dueEvents > 1) wrong.twice.push(id);
+    else if (fact.status !== 'due') wrong.notDue.push(id);
+    else if (fact.dueEvents !== 1) wrong.noEvent.push(id);
+  }
+  wrong.count = wrong.missing.length + wrong.notDue.length + wrong.noEvent.length + wrong.twice.length;
+  return wrong;
+}
+
+/** What `notDueOnce` found, in a few words. */
+function describeNotDueOnce(wrong, facts) {
+  const statuses = {};
+  for (const id of wrong.notDue) statuses[facts.get(id).status] = (statuses[facts.get(id).status] ?? 0) + 1;
+  return (
+    `${wrong.missing.length} not stored, ${wrong.notDue.length} not due ${JSON.stringify(statuses)}, ` +
+    `${wrong.noEvent.length} due without their event, ${wrong.twice.length} with two or more follow_up_due events`
+  );
+}
+
 module.exports = {
   API_ARGS,
   ApiProcess,
   Drill,
   IntakeLoad,
+  OwnRedis,
   WORKER_ARGS,
+  WorkerProcess,
+  describeNotDueOnce,
   dropDatabase,
   dropRedisKeys,
+  dropRedisKeysSync,
   freePort,
   freshDatabase,
   http,
+  notDueOnce,
+  readFollowUps,
+  signIn,
   sleep,
   systemEnv,
   verifyIntake,

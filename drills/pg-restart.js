@@ -12,7 +12,6 @@
  *   DRILL_REDIS_URL   use this Redis instead of an own one (the Redis outage is then skipped)
  */
 const { execFile, spawnSync } = require('node:child_process');
-const net = require('node:net');
 const { promisify } = require('node:util');
 const lib = require('./lib');
 
@@ -82,50 +81,6 @@ function prepareCluster(drill) {
   });
   run('pg_createcluster', [version, OWN_CLUSTER, '--port', String(port), '--start', '--', '--auth=trust']);
   return { version, name: OWN_CLUSTER, port };
-}
-
-function redisAnswers(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
-    socket.once('error', () => done(false));
-  });
-}
-
-/** A Redis of the drill's own (no persistence), so that stopping it disturbs nobody; null without redis-server. */
-class OwnRedis {
-  constructor(drill, port) {
-    Object.assign(this, { drill, port, url: `redis://127.0.0.1:${port}` });
-  }
-
-  static available() {
-    return spawnSync('redis-server', ['--version']).status === 0;
-  }
-
-  async start() {
-    this.child = this.drill.spawn('redis', 'redis-server', [
-      '--port',
-      String(this.port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-    ]);
-    if (!(await lib.waitFor(() => redisAnswers(this.port), 10_000, 100))) throw new Error('Own Redis did not start');
-  }
-
-  async kill() {
-    this.child.kill('SIGKILL');
-    await this.child.exited;
-  }
 }
 
 /** GET /health every 250 ms, keeping what it said and how long it took. */
@@ -198,8 +153,8 @@ module.exports = async function pgRestart() {
   let redis = null;
   if (process.env.DRILL_REDIS_URL) {
     process.env.REDIS_URL = process.env.DRILL_REDIS_URL;
-  } else if (OwnRedis.available()) {
-    redis = new OwnRedis(drill, await lib.freePort());
+  } else if (lib.OwnRedis.available()) {
+    redis = new lib.OwnRedis(drill, await lib.freePort());
     await redis.start();
     process.env.REDIS_URL = redis.url;
   } else {

@@ -3,6 +3,8 @@
 const DRILLS = {
   'api-crash': './api-crash',
   'pg-restart': './pg-restart',
+  'redis-outage': './redis-outage',
+  'worker-kill': './worker-kill',
 };
 
 const name = process.argv[2];

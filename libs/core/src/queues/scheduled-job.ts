@@ -1,5 +1,5 @@
 import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { atMostEvery } from '../logging/logger';
 import { QueueName } from './queue-name';
@@ -27,17 +27,33 @@ function scheduleEvery(queue: Queue, schedulerId: string, everyMs: number): Prom
   return queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: schedulerId });
 }
 
+/** How often each worker registers its repeating jobs again: a Redis that restarted empty has forgotten them. */
+export const REREGISTER_EVERY_MS = 60 * 1000;
+
 /**
  * A provider that registers the repeating job `schedulerId` on `queue` every `everyMs` when the worker starts (each
- * scheduled job's module lists it beside its processor).
+ * scheduled job's module lists it beside its processor), and again every minute while it runs: the sweeps are the
+ * safety net for a Redis that lost its data, and they live in that Redis too. Registering is idempotent.
  */
 export function repeatEvery(queue: QueueName, schedulerId: string, everyMs: number): Type<OnApplicationBootstrap> {
   @Injectable()
-  class RepeatingJobSchedule implements OnApplicationBootstrap {
+  class RepeatingJobSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
+    private timer?: NodeJS.Timeout;
+
     constructor(@InjectQueue(queue) private readonly jobs: Queue) {}
 
     async onApplicationBootstrap(): Promise<void> {
       await scheduleEvery(this.jobs, schedulerId, everyMs);
+      // While Redis is away this fails (quietly: the queue workers report the outage) and succeeds once it is back.
+      this.timer = setInterval(
+        () => void scheduleEvery(this.jobs, schedulerId, everyMs).catch(() => undefined),
+        REREGISTER_EVERY_MS,
+      );
+      this.timer.unref();
+    }
+
+    onApplicationShutdown(): void {
+      clearInterval(this.timer);
     }
   }
   return RepeatingJobSchedule;
