@@ -4,20 +4,23 @@ import { DateTime } from 'luxon';
 export const BUSINESS_TIME_ZONE = 'Europe/Warsaw';
 
 /**
- * The business day an instant was last found in, [from, until) in epoch ms. Intake asks for the date of "now" (its
- * receipt and its deadline) many times a second, and time-zone arithmetic is the costliest step of an intake: an
- * instant inside the same day is answered from here.
+ * The business days instants were last found in, [from, until) in epoch ms, most recent first. Intake asks for the
+ * date of "now" (its receipt) and of its deadline (its SLA warning) many times a second, and time-zone arithmetic is
+ * the costliest step of an intake: an instant inside one of these days is answered from here.
  */
-let lastDay: { date: string; from: number; until: number } | null = null;
+const recentDays: { date: string; from: number; until: number }[] = [];
+const RECENT_DAYS_KEPT = 4;
 
 /** The Europe/Warsaw date (`YYYY-MM-DD`) of an instant. */
 export function businessDateOf(instant: Date): string {
   const time = instant.getTime();
-  if (lastDay && time >= lastDay.from && time < lastDay.until) return lastDay.date;
+  const known = recentDays.find((day) => time >= day.from && time < day.until);
+  if (known) return known.date;
   const start = DateTime.fromMillis(time, { zone: BUSINESS_TIME_ZONE }).startOf('day');
   const date = start.toISODate();
   if (date === null) throw new RangeError(`Not a valid instant: ${instant}.`);
-  lastDay = { date, from: start.toMillis(), until: start.plus({ days: 1 }).toMillis() };
+  recentDays.unshift({ date, from: start.toMillis(), until: start.plus({ days: 1 }).toMillis() });
+  recentDays.length = Math.min(recentDays.length, RECENT_DAYS_KEPT);
   return date;
 }
 
@@ -25,9 +28,19 @@ export function businessYear(instant: Date): number {
   return Number(businessDateOf(instant).slice(0, 4));
 }
 
+/** Days' first instants, worked out once each (bounded, as dates keep coming): every intake asks for its warning's. */
+const startOfDayCache = new Map<string, number>();
+const START_OF_DAY_CACHE_SIZE = 4096;
+
 /** The first instant of a business date (`YYYY-MM-DD`). */
 export function startOfBusinessDay(date: string): Date {
-  return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).startOf('day').toJSDate();
+  let start = startOfDayCache.get(date);
+  if (start === undefined) {
+    start = DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).startOf('day').toMillis();
+    if (startOfDayCache.size >= START_OF_DAY_CACHE_SIZE) startOfDayCache.clear();
+    startOfDayCache.set(date, start);
+  }
+  return new Date(start);
 }
 
 /** The first instant of the business date after `date`. */
