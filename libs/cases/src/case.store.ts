@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { pgConstraint, Sql } from '@app/core';
 import { OutboxMessage, outboxParameter, queueInOutbox } from '@app/outbox';
 import { CaseEventDraft, CaseState, Channel, Decision, PRIORITIES, Priority } from './domain/case';
-import { CaseStatus, OPEN_STATUSES } from './domain/case-status';
+import { CaseStatus, OPEN_STATUSES, SLA_CLOCK_STATUSES } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
 
 /** A row of `cases` joined with the assignee's username, as every read selects it. */
@@ -52,12 +52,9 @@ const CASE_SELECT = `
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
 /** The partial indexes' predicate and keys (migration 1764200000000-routing): keep these exactly as written there. */
-const OPEN_CASE = `status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+const OPEN_CASE = `status IN (${sqlWords(OPEN_STATUSES)})`;
 const DUE_KEY = `coalesce(c.due_at, 'infinity'::timestamptz)`;
-/** Open and not waiting: the SLA clock runs (as sla-timers.ts's clockRuns). */
-const CLOCK_RUNNING = `status IN (${OPEN_STATUSES.filter((status) => status !== 'waiting')
-  .map((status) => `'${status}'`)
-  .join(', ')})`;
+const CLOCK_RUNNING = `status IN (${sqlWords(SLA_CLOCK_STATUSES)})`;
 const PRIORITY_RANK = `(CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
 
 /** The rank PRIORITY_RANK gives a priority: most urgent first (PRIORITIES runs from least to most urgent). */
@@ -298,14 +295,13 @@ export class CaseStore {
     actor: string,
     at: Date,
   ): Promise<number[] | null> {
-    const written = await this.writeWithEvents({
+    return this.writeWithEvents({
       written: `SELECT id, $3::timestamptz AS updated_at FROM cases WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)`,
       params: [number, scope, at],
       events,
       actor,
       preparedName: 'case-append',
     });
-    return written?.eventIds ?? null;
   }
 
   /**
@@ -320,7 +316,7 @@ export class CaseStore {
     actor: string,
     at: Date,
   ): Promise<number[] | null> {
-    const written = await this.writeWithEvents({
+    return this.writeWithEvents({
       written: `UPDATE cases SET tracking_code_hash = $4
                  WHERE number = $1 AND ($2::text IS NULL OR unit_code = $2)
                 RETURNING id, $3::timestamptz AS updated_at`,
@@ -329,17 +325,16 @@ export class CaseStore {
       actor,
       preparedName: 'case-replace-tracking-code',
     });
-    return written?.eventIds ?? null;
   }
 
   /**
    * One statement: `written` (a query over `params` returning the case's `id`, the events' instant as `updated_at`,
    * and optionally `event_data`, merged into every event's data), then the events appended to that case and
    * `outbox` queued — nothing when `written` found no row. Other features' writes that belong in a case's history
-   * (follow-ups) come through here, so that every case event is written the same way. Returns the ids of the events
-   * and the rows of `returning` (a query over the CTEs, default `written`), or null when `written` found no case.
+   * (follow-ups) come through here, so that every case event is written the same way. Returns the ids of the events,
+   * or null when `written` found no case.
    */
-  async writeWithEvents<Row = { id: string }>(write: {
+  async writeWithEvents(write: {
     written: string;
     params: unknown[];
     events: CaseEventDraft[];
@@ -348,23 +343,20 @@ export class CaseStore {
     outbox?: readonly OutboxMessage[];
     /** Further CTEs, after `written`. */
     also?: string;
-    returning?: string;
-  }): Promise<{ eventIds: number[]; row: Row } | null> {
+  }): Promise<number[] | null> {
     const params = [...write.params, JSON.stringify(write.events), write.actor];
     const queued = write.outbox?.length
       ? `, ${queueInOutbox(params.push(outboxParameter(write.outbox)), 'written')}`
       : '';
-    const rows = await this.db.query<{ event_ids: string[] | null; row: Row }>(
+    const rows = await this.db.query<{ event_ids: string[] | null }>(
       `WITH written AS (${write.written})${write.also ? `, ${write.also}` : ''},
             ${appendEvents(write.params.length + 1, 'written')}${queued}
-       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids,
-              (SELECT to_jsonb(returned) FROM (${write.returning ?? 'SELECT * FROM written'}) AS returned LIMIT 1) AS row
-         FROM written`,
+       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
       params,
       // One name, one text: queuing work changes the statement.
       queued ? `${write.preparedName}-queued` : write.preparedName,
     );
-    return rows.length === 1 ? { eventIds: (rows[0].event_ids ?? []).map(Number), row: rows[0].row } : null;
+    return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
   }
 
   /**
@@ -380,7 +372,7 @@ export class CaseStore {
     const [breach, warning] = await Promise.all([
       this.db.query<{ id: string }>(
         `SELECT c.id FROM cases c
-          WHERE c.${OPEN_CASE} AND c.status <> 'waiting' AND ${DUE_KEY} < $1
+          WHERE c.${OPEN_CASE} AND c.${CLOCK_RUNNING} AND ${DUE_KEY} < $1
             AND c.sla_breached_for IS DISTINCT FROM c.due_at AND c.updated_at < $1
           ORDER BY ${DUE_KEY}, ${PRIORITY_RANK}, c.id
           LIMIT $2`,
@@ -389,7 +381,7 @@ export class CaseStore {
       ),
       this.db.query<{ id: string }>(
         `SELECT c.id FROM cases c
-          WHERE c.${OPEN_CASE} AND c.status <> 'waiting' AND ${DUE_KEY} >= $1 AND ${DUE_KEY} < $2
+          WHERE c.${OPEN_CASE} AND c.${CLOCK_RUNNING} AND ${DUE_KEY} >= $1 AND ${DUE_KEY} < $2
             AND c.sla_warned_for IS DISTINCT FROM c.due_at AND c.updated_at < $3
           ORDER BY ${DUE_KEY}, ${PRIORITY_RANK}, c.id
           LIMIT $4`,
@@ -403,11 +395,10 @@ export class CaseStore {
   /**
    * Records the SLA warning for `dueAt` with its event, in one conditional statement: only while the case is still
    * due then (to the millisecond, as JavaScript reads it), its clock running (open, not waiting) and not yet warned
-   * of it. The version stays (see
-   * decideSlaWarning). `sla_warned_for` is written here only — never by {@link save}, whose stale copy could undo it.
+   * of it. The version stays (see decideSlaWarning). `sla_warned_for` is written here only — never by {@link save}, whose stale copy could undo it.
    */
   async recordSlaWarning(caseId: string, dueAt: Date, event: CaseEventDraft, actor: string): Promise<boolean> {
-    const written = await this.writeWithEvents({
+    const eventIds = await this.writeWithEvents({
       written: `UPDATE cases SET sla_warned_for = due_at
                  WHERE id = $1 AND date_trunc('milliseconds', due_at) = $2
                    AND sla_warned_for IS DISTINCT FROM due_at AND ${CLOCK_RUNNING}
@@ -417,7 +408,7 @@ export class CaseStore {
       actor,
       preparedName: 'case-record-sla-warning',
     });
-    return written !== null;
+    return eventIds !== null;
   }
 
   async findById(id: string): Promise<CaseState | null> {
@@ -581,6 +572,11 @@ function appendEvents(first: number, source: 'outcome' | 'written' = 'outcome'):
       FROM ${source}, jsonb_array_elements($${first}::jsonb) WITH ORDINALITY AS event(value, position)
      ORDER BY event.position
     RETURNING id)`;
+}
+
+/** A list of the vocabulary's words as SQL literals (they are ours, never a client's). */
+function sqlWords(words: readonly string[]): string {
+  return words.map((word) => `'${word}'`).join(', ');
 }
 
 function escapeLike(text: string): string {

@@ -61,20 +61,19 @@ export class FollowUpStore {
 
   async schedule(decision: ScheduleDecision, actor: string): Promise<boolean> {
     const { followUp, event, job } = decision;
-    const written = await this.cases.writeWithEvents({
+    const eventIds = await this.cases.writeWithEvents({
       // Closed meanwhile: nothing is written (the service answers as for a closed case).
       written: `SELECT id, $2::timestamptz AS updated_at FROM cases WHERE id = $1 AND status <> 'closed'`,
       params: [followUp.caseId, followUp.createdAt, followUp.id, followUp.kind, followUp.dueAt, followUp.note, actor],
       also: `follow_up AS (
                INSERT INTO follow_ups (id, case_id, kind, status, due_at, note, created_by, created_at)
-               SELECT $3, written.id, $4, 'scheduled', $5, $6, $7, $2 FROM written
-               RETURNING id)`,
+               SELECT $3, written.id, $4, 'scheduled', $5, $6, $7, $2 FROM written)`,
       events: [event],
       actor,
       preparedName: 'follow-up-schedule',
       outbox: [job],
     });
-    return written !== null;
+    return eventIds !== null;
   }
 
   /**
@@ -82,7 +81,7 @@ export class FollowUpStore {
    * event; false when there was nothing to do.
    */
   async markDue(id: string, now: Date, actor: string): Promise<boolean> {
-    const written = await this.cases.writeWithEvents({
+    const eventIds = await this.cases.writeWithEvents({
       written: `UPDATE follow_ups SET status = 'due', became_due_at = $2
                  WHERE id = $1 AND status IN ('scheduled', 'failed') AND due_at <= $2
                 ${RETURNING_CASE_AT_2_WITH_FOLLOW_UP}`,
@@ -91,12 +90,12 @@ export class FollowUpStore {
       actor,
       preparedName: 'follow-up-due',
     });
-    return written !== null;
+    return eventIds !== null;
   }
 
   /** Marks a still-scheduled follow-up failed (its job ran out of attempts), with a `follow_up_failed` event. */
   async markFailed(id: string, now: Date, actor: string): Promise<boolean> {
-    const written = await this.cases.writeWithEvents({
+    const eventIds = await this.cases.writeWithEvents({
       written: `UPDATE follow_ups SET status = 'failed'
                  WHERE id = $1 AND status = 'scheduled'
                 ${RETURNING_CASE_AT_2_WITH_FOLLOW_UP}`,
@@ -105,12 +104,12 @@ export class FollowUpStore {
       actor,
       preparedName: 'follow-up-failed',
     });
-    return written !== null;
+    return eventIds !== null;
   }
 
   /** Writes the ended follow-up if it is still in `from`; false when someone changed it first. */
   async end(ended: FollowUp, from: FollowUpStatus, event: CaseEventDraft, actor: string): Promise<boolean> {
-    const written = await this.cases.writeWithEvents({
+    const eventIds = await this.cases.writeWithEvents({
       written: `UPDATE follow_ups SET status = $3, ended_by = $4, ended_at = $5, outcome = $6
                  WHERE id = $1 AND status = $2
                 RETURNING case_id AS id, $5::timestamptz AS updated_at`,
@@ -119,7 +118,7 @@ export class FollowUpStore {
       actor,
       preparedName: 'follow-up-end',
     });
-    return written !== null;
+    return eventIds !== null;
   }
 
   /** Scheduled follow-ups due before `dueBefore`: their jobs should have run by now. Oldest first, at most `limit`. */

@@ -10,6 +10,9 @@ export function isOpen(status: CaseStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
 
+/** Open and not waiting for the resident (KPA art. 35 §5): the SLA clock runs. */
+export const SLA_CLOCK_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter((status) => status !== 'waiting');
+
 /** Which status may follow which. Re-routing is separate: it puts a case (back) in `assigned`. */
 export const ALLOWED_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   new: ['assigned', 'closed'],

@@ -2,7 +2,7 @@ import { PRIORITIES, QueueName } from '@app/core';
 import type { OutboxMessage } from '@app/outbox';
 import { slaWarningAt } from '@app/routing';
 import { CaseEventDraft, CaseState, Decision, Priority } from './case';
-import { isOpen } from './case-status';
+import { isOpen, SLA_CLOCK_STATUSES } from './case-status';
 
 /*
  * SLA timers as pure functions. Every change to a case that sets its deadline running or moves it plans a warning
@@ -14,9 +14,9 @@ import { isOpen } from './case-status';
 export const SLA_TIMER_NAMES = ['sla-warning', 'sla-breach'] as const;
 export type SlaTimerName = (typeof SLA_TIMER_NAMES)[number];
 
-/** A case whose SLA clock runs: open, not waiting for the resident (KPA art. 35 §5), with a deadline. */
+/** A case whose SLA clock runs, with a deadline. */
 function clockRuns(state: CaseState): state is CaseState & { dueAt: Date } {
-  return isOpen(state.status) && state.status !== 'waiting' && state.dueAt !== null;
+  return SLA_CLOCK_STATUSES.includes(state.status) && state.dueAt !== null;
 }
 
 /**
