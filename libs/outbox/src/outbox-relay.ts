@@ -1,7 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { ALL_QUEUES, APP_CONFIG, AppConfig, atMostEvery, Sql } from '@app/core';
+import { APP_CONFIG, AppConfig, atMostEvery, FailFastQueues, QueueName, Sql } from '@app/core';
 import { jobIdOf, RELAYED_JOB_OPTIONS } from './job-options';
 
 /** Rows moved per transaction. */
@@ -30,8 +29,7 @@ interface PendingRow {
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly failureLogDue = atMostEvery(60_000);
-  private readonly redis: Redis;
-  private readonly queues: Map<string, Queue>;
+  private readonly queues: FailFastQueues;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -41,22 +39,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly db: Sql,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.redis = new Redis(config.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      disconnectTimeout: 200,
-    });
     // Connection errors surface as the relay's own failures, reported once a minute.
-    this.redis.on('error', () => undefined);
-    const prefix = `${config.redisPrefix}bull`;
-    this.queues = new Map(
-      ALL_QUEUES.map((name) => {
-        const queue = new Queue(name, { connection: this.redis, prefix });
-        queue.on('error', () => undefined);
-        return [name, queue] as const;
-      }),
-    );
+    this.queues = new FailFastQueues(config, () => undefined);
   }
 
   onApplicationBootstrap(): void {
@@ -68,14 +52,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = false;
     this.wake?.();
     await this.loop;
-    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
-    this.redis.disconnect();
+    await this.queues.close();
   }
 
   /** Relays one batch; returns how many rows it moved. Exposed for tests and benchmarks. */
   async relayBatch(): Promise<number> {
     // Commands would wait for a connection (BullMQ waits for it even without an offline queue) and pile up.
-    if (this.redis.status !== 'ready') throw new Error(`Redis is not connected (${this.redis.status})`);
+    if (this.queues.status !== 'ready') throw new Error(`Redis is not connected (${this.queues.status})`);
     return this.db.transaction(async (client) => {
       // Only queues this worker knows: rows a newer version wrote for a queue of its own wait for a worker that
       // knows it, and hold up nothing else.
@@ -85,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           ORDER BY id
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [RELAY_BATCH_SIZE, [...this.queues.keys()]],
+        [RELAY_BATCH_SIZE, [...this.queues.byName.keys()]],
       );
       if (rows.length === 0) return 0;
       await withTimeout(this.addJobs(rows), REDIS_TIMEOUT_MS);
@@ -100,7 +83,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const now = Date.now();
     const byQueue = new Map<Queue, PendingRow[]>();
     for (const row of rows) {
-      const queue = this.queues.get(row.queue)!;
+      const queue = this.queues.byName.get(row.queue as QueueName)!;
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
     await Promise.all(
@@ -123,7 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async run(): Promise<void> {
     // Its connection opens as the worker starts: not a failure to report. (Redis away at start is reported by the
     // queue workers' own connections.)
-    while (this.running && this.redis.status !== 'ready') await this.sleep(this.config.outboxPollMs);
+    while (this.running && this.queues.status !== 'ready') await this.sleep(this.config.outboxPollMs);
     while (this.running) {
       let relayed = 0;
       try {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import Redis from 'ioredis';
-import { ALL_QUEUES, APP_CONFIG, AppConfig, atMostEvery } from '@app/core';
+import { APP_CONFIG, AppConfig, FailFastQueues, quietConnectionErrors } from '@app/core';
 
 /**
  * The queues the board at /admin/queues shows: every queue of the system, under the worker's key prefix, over one
@@ -10,40 +9,21 @@ import { ALL_QUEUES, APP_CONFIG, AppConfig, atMostEvery } from '@app/core';
  */
 @Injectable()
 export class QueueBoard implements OnApplicationShutdown {
-  private readonly logger = new Logger(QueueBoard.name);
-  private readonly connectionErrorLogDue = atMostEvery(60_000);
-  private readonly connection: Redis;
+  private readonly all: FailFastQueues;
   readonly queues: readonly Queue[];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.connection = new Redis(config.redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      // On shutdown without a connection, ioredis would wait this long for a socket that never opened.
-      disconnectTimeout: 200,
-    });
-    const onError = (error: Error) => {
-      if (this.connectionErrorLogDue()) this.logger.warn(`Queue board cannot reach Redis, retrying: ${error.message}`);
-    };
-    this.connection.on('error', onError);
-    this.queues = ALL_QUEUES.map((name) => {
-      // The same prefix as the worker's (apps/worker/src/worker.module.ts), so the board sees the worker's jobs.
-      const queue = new Queue(name, { connection: this.connection, prefix: `${config.redisPrefix}bull` });
-      queue.on('error', onError);
-      return queue;
-    });
+    const logger = new Logger(QueueBoard.name);
+    this.all = new FailFastQueues(config, quietConnectionErrors(logger, 'Queue board cannot reach Redis, retrying'));
+    this.queues = [...this.all.byName.values()];
   }
 
   /** Whether the board's connection is up (its calls would fail at once otherwise). */
   get reachable(): boolean {
-    return this.connection.status === 'ready';
+    return this.all.status === 'ready';
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Queues on a shared connection leave it open; it is closed here, without waiting for one that never came.
-    await Promise.allSettled(this.queues.map((queue) => queue.close()));
-    if (this.connection.status === 'ready') await this.connection.quit().catch(() => this.connection.disconnect());
-    else this.connection.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return this.all.close();
   }
 }

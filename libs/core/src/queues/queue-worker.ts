@@ -1,28 +1,9 @@
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ConnectionOptions, DelayedError, Job, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { pgErrorCode } from '../database/pg-errors';
-import { atMostEvery } from '../logging/logger';
+import { queueConnection, quietConnectionErrors } from './queue-connections';
 import { QueueName } from './queue-name';
-
-/** The longest wait between two attempts to reconnect to Redis. */
-const MAX_RECONNECT_DELAY_MS = 2000;
-
-/**
- * Where every queue of this system lives: one Redis, one key prefix (as the worker's BullModule root). After an
- * outage the workers reconnect within two seconds of Redis's return (BullMQ's own default backs off towards 20 s,
- * while the outbox relay is already filling the queues).
- */
-export function queueConnection(config: AppConfig): { connection: ConnectionOptions; prefix: string } {
-  return {
-    connection: {
-      url: config.redisUrl,
-      maxRetriesPerRequest: null,
-      retryStrategy: (attempt: number) => Math.min(attempt * 200, MAX_RECONNECT_DELAY_MS),
-    },
-    prefix: `${config.redisPrefix}bull`,
-  };
-}
 
 /** Whether this was the job's last attempt: it now lies among the failed jobs until someone re-drives it. */
 export function isFinalAttempt(job: Job): boolean {
@@ -38,7 +19,6 @@ export function isFinalAttempt(job: Job): boolean {
 export abstract class QueueWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly queueName: QueueName;
   protected abstract readonly logger: Logger;
-  private readonly connectionErrorLogDue = atMostEvery(60_000);
   worker?: Worker;
 
   constructor(protected readonly config: AppConfig) {}
@@ -73,9 +53,7 @@ export abstract class QueueWorker implements OnApplicationBootstrap, BeforeAppli
       lockDuration: this.config.queueLockMs,
       stalledInterval: this.config.queueLockMs,
     });
-    this.worker.on('error', (error) => {
-      if (this.connectionErrorLogDue()) this.logger.warn(`Queue connection failing, retrying: ${error.message}`);
-    });
+    this.worker.on('error', quietConnectionErrors(this.logger));
     this.worker.on('failed', (job, error) => {
       if (!job) return;
       const final = isFinalAttempt(job);

@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { atMostEvery } from '../logging/logger';
+import { quietConnectionErrors } from './queue-connections';
 import { QueueName } from './queue-name';
 
 /**
@@ -10,11 +10,12 @@ import { QueueName } from './queue-name';
  */
 export abstract class QuietWorkerHost extends WorkerHost {
   protected abstract readonly logger: Logger;
-  private readonly connectionErrorLogDue = atMostEvery(60_000);
+  private reportConnectionError?: (error: Error) => void;
 
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
-    if (this.connectionErrorLogDue()) this.logger.warn(`Queue connection failing, retrying: ${error.message}`);
+    this.reportConnectionError ??= quietConnectionErrors(this.logger);
+    this.reportConnectionError(error);
   }
 }
 
