@@ -4,6 +4,7 @@ import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
 import { FollowUpsModule } from '@app/follow-ups';
 import { IdentityModule } from '@app/identity';
+import { ReportingModule } from '@app/reporting';
 import { RoutingModule } from '@app/routing';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { HealthModule } from './health/health.module';
@@ -18,6 +19,7 @@ import { HealthModule } from './health/health.module';
     RoutingModule,
     CasesModule,
     FollowUpsModule,
+    ReportingModule,
     HealthModule,
     QueueBoardModule,
   ],

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule } from '@app/core';
 import { DemoDataModule } from '@app/demo-data';
 import { UsersModule } from '@app/identity';
+import { ReportingStore } from '@app/reporting';
 import { MigrateCommand } from './commands/migrate.command';
+import { ReportsRebuildCommand } from './commands/reports-rebuild.command';
 import { SeedDemoCommand } from './commands/seed-demo.command';
 import { UsersDisableCommand, UsersEnableCommand, UsersSetRoleCommand } from './commands/users-account.commands';
 import { PASSWORD_INPUT, UsersAddCommand } from './commands/users-add.command';
@@ -11,6 +13,8 @@ import { PASSWORD_INPUT, UsersAddCommand } from './commands/users-add.command';
   imports: [AppConfigModule, DatabaseModule.forRoot({ asOwner: true }), UsersModule, DemoDataModule],
   providers: [
     MigrateCommand,
+    ReportsRebuildCommand,
+    ReportingStore,
     UsersAddCommand,
     SeedDemoCommand,
     UsersDisableCommand,

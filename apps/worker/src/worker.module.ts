@@ -4,8 +4,9 @@ import { CaseJobsModule } from '@app/cases';
 import { APP_CONFIG, AppConfigModule, DatabaseModule, queueConnection, RedisModule } from '@app/core';
 import { FollowUpJobsModule } from '@app/follow-ups';
 import { OutboxRelayModule } from '@app/outbox';
+import { RollupJobsModule } from '@app/reporting';
 
-/** The background process: the outbox relay and every queue's processors. */
+/** The background process: the outbox relay, every queue's processors and the fold of the report rollups. */
 @Module({
   imports: [
     AppConfigModule,
@@ -15,6 +16,7 @@ import { OutboxRelayModule } from '@app/outbox';
     OutboxRelayModule,
     CaseJobsModule,
     FollowUpJobsModule,
+    RollupJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -63,5 +63,6 @@ export { foldForSearch } from './text/fold';
 export { atMostEvery, createRootLogger, PinoNestLogger } from './logging/logger';
 export { ALL_QUEUES, QueueName } from './queues/queue-name';
 export { QuietWorkerHost, repeatEvery } from './queues/scheduled-job';
+export { PollingLoop, PollingLoopOptions } from './queues/polling-loop';
 export { isFinalAttempt, QueueWorker } from './queues/queue-worker';
 export { FailFastQueues, queueConnection, quietConnectionErrors } from './queues/queue-connections';

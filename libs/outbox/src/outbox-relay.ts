@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { APP_CONFIG, AppConfig, atMostEvery, FailFastQueues, QueueName, Sql } from '@app/core';
+import { APP_CONFIG, AppConfig, FailFastQueues, PollingLoop, QueueName, Sql } from '@app/core';
 import { jobIdOf, RELAYED_JOB_OPTIONS } from './job-options';
 
 /** Rows moved per transaction. */
@@ -27,31 +27,32 @@ interface PendingRow {
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private readonly failureLogDue = atMostEvery(60_000);
   private readonly queues: FailFastQueues;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private failing = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: Sql,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // Connection errors surface as the relay's own failures, reported once a minute.
     this.queues = new FailFastQueues(config, () => undefined);
+    this.loop = new PollingLoop({
+      name: 'Outbox relay',
+      logger: new Logger(OutboxRelay.name),
+      idleMs: config.outboxPollMs,
+      step: async () => (await this.relayBatch()) === RELAY_BATCH_SIZE,
+      // Its connection opens as the worker starts: not a failure to report. (Redis away at start is reported by the
+      // queue workers' own connections.)
+      ready: () => this.queues.status === 'ready',
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     await this.queues.close();
   }
 
@@ -101,35 +102,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         ),
       ),
     );
-  }
-
-  private async run(): Promise<void> {
-    // Its connection opens as the worker starts: not a failure to report. (Redis away at start is reported by the
-    // queue workers' own connections.)
-    while (this.running && this.queues.status !== 'ready') await this.sleep(this.config.outboxPollMs);
-    while (this.running) {
-      let relayed = 0;
-      try {
-        relayed = await this.relayBatch();
-        if (this.failing) this.logger.log('Outbox relay working again');
-        this.failing = false;
-      } catch (error) {
-        this.failing = true;
-        if (this.failureLogDue()) this.logger.warn(`Outbox relay failing, retrying: ${(error as Error).message}`);
-      }
-      // Straight on while a backlog lasts; after a failure, a pause long enough not to spin.
-      if (relayed < RELAY_BATCH_SIZE) await this.sleep(this.failing ? 1000 : this.config.outboxPollMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }
 

@@ -48,6 +48,8 @@ export interface AppConfig {
   queueLockMs: number;
   /** How often an idle outbox relay looks for new rows (`OUTBOX_POLL_MS`). */
   outboxPollMs: number;
+  /** How often an idle worker folds the reports' pending deltas into the rollups (`ROLLUP_FOLD_MS`). */
+  rollupFoldMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -162,5 +164,6 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     queueConcurrency: integer(env, 'QUEUE_CONCURRENCY', 32),
     queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30_000),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 200),
+    rollupFoldMs: integer(env, 'ROLLUP_FOLD_MS', 1000),
   };
 }

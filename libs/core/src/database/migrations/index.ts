@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Hardening1764100000000 } from './1764100000000-hardening';
 import { Routing1764200000000 } from './1764200000000-routing';
 import { FollowUps1764300000000 } from './1764300000000-follow-ups';
+import { Reporting1764400000000 } from './1764400000000-reporting';
 
 /** Every migration, in order. Classes, not globs, so jest, `nest start` and the built app load them alike. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Hardening1764100000000,
   Routing1764200000000,
   FollowUps1764300000000,
+  Reporting1764400000000,
 ];

@@ -1,0 +1,271 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CHANNELS, Channel } from '@app/core';
+import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
+import { MAX_REPORT_MONTHS, MONTH_PATTERN } from '../domain/report-months';
+import { REPORT_DIMENSIONS, ReportDimension } from '../reporting.store';
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+const DIMENSIONS = Object.keys(REPORT_DIMENSIONS) as ReportDimension[];
+const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+const MONTH = { type: String, pattern: MONTH_PATTERN.source, example: '2020-06' };
+const INSTANT = { type: String, format: 'date-time' };
+const COUNT = { type: Number, minimum: 0 };
+const COUNTS_BY_KEY = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } as const;
+const TIME_ZONE = { type: String, enum: ['Europe/Warsaw'] };
+
+const IsMonth = () => Matches(MONTH_PATTERN, { message: ({ property }) => `${property} must be a month, YYYY-MM` });
+
+export class ReportFormatQueryDto {
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    description: '`csv` answers with the same table as CSV (as `Accept: text/csv` does).',
+  })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+}
+
+export class MonthRangeQueryDto extends ReportFormatQueryDto {
+  @ApiPropertyOptional({
+    ...MONTH,
+    description: `First month (Europe/Warsaw); by default 11 months before \`to\`. At most ${MAX_REPORT_MONTHS} months.`,
+  })
+  @IsOptional()
+  @IsMonth()
+  from?: string;
+
+  @ApiPropertyOptional({
+    ...MONTH,
+    description: 'Last month, included; by default 11 months after `from`, or the current month.',
+  })
+  @IsOptional()
+  @IsMonth()
+  to?: string;
+}
+
+export class MonthlyVolumesQueryDto extends MonthRangeQueryDto {
+  @ApiPropertyOptional({ enum: DIMENSIONS, description: 'Counts each month per channel, category or unit too.' })
+  @IsOptional()
+  @IsIn(DIMENSIONS)
+  groupBy?: ReportDimension;
+
+  @ApiPropertyOptional({ enum: CHANNELS, enumName: 'Channel' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @ApiPropertyOptional(CATALOGUE_CODE_SCHEMA)
+  @IsOptional()
+  @IsCatalogueCode()
+  categoryCode?: string;
+
+  @ApiPropertyOptional(CATALOGUE_CODE_SCHEMA)
+  @IsOptional()
+  @IsCatalogueCode()
+  unitCode?: string;
+}
+
+export class IntakeQueryDto {
+  @ApiPropertyOptional({
+    type: String,
+    pattern: DATE_PATTERN.source,
+    example: '2020-06-15',
+    description: 'A Europe/Warsaw date; by default today.',
+  })
+  @IsOptional()
+  @Matches(DATE_PATTERN, { message: 'date must be a date, YYYY-MM-DD' })
+  date?: string;
+}
+
+export class MonthVolumeDto {
+  @ApiProperty(MONTH)
+  month: string;
+
+  @ApiProperty(COUNT)
+  total: number;
+
+  @ApiPropertyOptional({
+    ...COUNTS_BY_KEY,
+    description:
+      "With `groupBy`: the month's cases per channel, category or unit code (`(none)`: no unit), every key of the " +
+      'range listed in every month, zeros included; they add up to `total`.',
+  })
+  groups?: Record<string, number>;
+}
+
+export class PeakMonthDto {
+  @ApiProperty(MONTH)
+  month: string;
+
+  @ApiProperty(COUNT)
+  total: number;
+}
+
+export class MonthlyVolumesDto {
+  @ApiProperty(TIME_ZONE)
+  timezone: 'Europe/Warsaw';
+
+  @ApiProperty(MONTH)
+  from: string;
+
+  @ApiProperty(MONTH)
+  to: string;
+
+  @ApiPropertyOptional({ enum: DIMENSIONS })
+  groupBy?: ReportDimension;
+
+  @ApiProperty(COUNT)
+  total: number;
+
+  @ApiProperty({
+    type: [MonthVolumeDto],
+    description: 'Every month of the range, zeros included; a case counts in the month of its receipt.',
+  })
+  months: MonthVolumeDto[];
+
+  @ApiProperty({ type: PeakMonthDto, description: 'The month with the most cases (the earliest of equals).' })
+  peak: PeakMonthDto;
+}
+
+export class SlaMonthDto {
+  @ApiProperty(MONTH)
+  month: string;
+
+  @ApiProperty({ ...COUNT, description: 'Cases resolved in the month (Europe/Warsaw month of `resolvedAt`).' })
+  resolved: number;
+
+  @ApiProperty({ ...COUNT, description: 'Of those, resolved by their `dueAt` (or without one).' })
+  resolvedOnTime: number;
+
+  @ApiProperty({ ...COUNT, description: 'Of those, resolved after their `dueAt`.' })
+  resolvedLate: number;
+
+  @ApiProperty({
+    ...COUNT,
+    nullable: true,
+    description: "Cases open at the month's end (this month: now) whose `dueAt` had passed; null for months to come.",
+  })
+  openOverdue: number | null;
+}
+
+export class SlaReportDto {
+  @ApiProperty(TIME_ZONE)
+  timezone: 'Europe/Warsaw';
+
+  @ApiProperty(MONTH)
+  from: string;
+
+  @ApiProperty(MONTH)
+  to: string;
+
+  @ApiProperty({ type: [SlaMonthDto] })
+  months: SlaMonthDto[];
+}
+
+export class BacklogByStatusDto {
+  @ApiProperty(COUNT)
+  new: number;
+
+  @ApiProperty(COUNT)
+  assigned: number;
+
+  @ApiProperty(COUNT)
+  in_progress: number;
+
+  @ApiProperty(COUNT)
+  waiting: number;
+}
+
+export class UnitBacklogDto {
+  @ApiProperty({ type: String, nullable: true, description: 'null: cases no unit was found for yet.' })
+  unitCode: string | null;
+
+  @ApiProperty(COUNT)
+  open: number;
+
+  @ApiProperty({ type: BacklogByStatusDto })
+  byStatus: BacklogByStatusDto;
+
+  @ApiProperty({ ...INSTANT, nullable: true })
+  oldestReceivedAt: string | null;
+
+  @ApiProperty({
+    ...COUNT,
+    nullable: true,
+    description: "Europe/Warsaw calendar days from the oldest open case's receipt to today.",
+  })
+  oldestAgeDays: number | null;
+}
+
+export class BacklogReportDto {
+  @ApiProperty(INSTANT)
+  asOf: string;
+
+  @ApiProperty({
+    type: [UnitBacklogDto],
+    description: 'Every unit of the catalogue (zeros included) by code, then cases without a unit if any are open.',
+  })
+  units: UnitBacklogDto[];
+}
+
+export class IntakeHourDto {
+  @ApiProperty({ ...INSTANT, description: "The hour's first instant." })
+  from: string;
+
+  @ApiProperty({ type: String, example: '09:00', description: 'Its local time (twice 02:00 on the October change).' })
+  hour: string;
+
+  @ApiProperty(COUNT)
+  total: number;
+
+  @ApiProperty({ ...COUNTS_BY_KEY, description: 'Per channel, every channel listed.' })
+  byChannel: Record<string, number>;
+}
+
+export class IntakeDayDto {
+  @ApiProperty({ type: String, format: 'date' })
+  date: string;
+
+  @ApiProperty(COUNT)
+  total: number;
+
+  @ApiProperty({ ...COUNTS_BY_KEY, description: 'Per channel, every channel listed.' })
+  byChannel: Record<string, number>;
+}
+
+export class IntakeWeekDto {
+  @ApiProperty({ type: String, format: 'date', description: 'Monday.' })
+  from: string;
+
+  @ApiProperty({ type: String, format: 'date', description: 'Sunday.' })
+  to: string;
+
+  @ApiProperty(COUNT)
+  total: number;
+
+  @ApiProperty({ type: [IntakeDayDto] })
+  days: IntakeDayDto[];
+}
+
+export class IntakeReportDto {
+  @ApiProperty(TIME_ZONE)
+  timezone: 'Europe/Warsaw';
+
+  @ApiProperty({ type: String, format: 'date' })
+  date: string;
+
+  @ApiProperty(COUNT)
+  total: number;
+
+  @ApiProperty({ ...COUNTS_BY_KEY, description: "The day's cases per channel, every channel listed." })
+  byChannel: Record<string, number>;
+
+  @ApiProperty({ type: [IntakeHourDto], description: 'Each hour of the day (23 or 25 on the days clocks change).' })
+  hours: IntakeHourDto[];
+
+  @ApiProperty({ type: IntakeWeekDto, description: 'The week (Monday to Sunday) of the date, per day.' })
+  week: IntakeWeekDto;
+}

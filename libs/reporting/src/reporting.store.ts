@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { Sql } from '@app/core';
+
+/** Statuses in which a case still needs work (as in the migrations' partial indexes). */
+const OPEN_CASE = `status IN ('new', 'assigned', 'in_progress', 'waiting')`;
+/** One fold at a time: two could upsert the same rollup rows in different orders and deadlock. */
+const FOLD_LOCK = `hashtext('case-count-fold')`;
+
+/** What the rollups measure; summed by every fold and every report. */
+const MEASURES = ['received', 'resolved_on_time', 'resolved_late', 'overdue'] as const;
+
+/** A dimension monthly volumes can be grouped or filtered by, and its column. */
+export const REPORT_DIMENSIONS = { channel: 'channel', category: 'category_code', unit: 'unit_code' } as const;
+export type ReportDimension = keyof typeof REPORT_DIMENSIONS;
+
+export interface VolumeFilter {
+  channel?: string;
+  categoryCode?: string;
+  unitCode?: string;
+}
+
+/** Monthly rollup rows and not-yet-folded deltas over `[fromDay, beforeDay)`, as `month` (first day), dims, measures. */
+function monthlyCounts(fromParam: string, beforeParam: string): string {
+  const measures = MEASURES.join(', ');
+  return `(
+    SELECT month, channel, category_code, unit_code, ${measures}
+      FROM case_monthly_counts WHERE month >= ${fromParam}::date AND month < ${beforeParam}::date
+    UNION ALL
+    SELECT date_trunc('month', day)::date, channel, category_code, unit_code, ${measures}
+      FROM case_count_deltas WHERE day >= ${fromParam}::date AND day < ${beforeParam}::date
+  )`;
+}
+
+/**
+ * The rollups' SQL: folding the deltas the triggers on `cases` append (migration 1764400000000-reporting), rebuilding
+ * from the cases, and the reports' reads. Every read takes the rollup rows plus the deltas not folded yet, in one
+ * statement (one snapshot): exact whether or not the worker has folded lately.
+ */
+@Injectable()
+export class ReportingStore {
+  constructor(private readonly db: Sql) {}
+
+  /**
+   * Folds the pending deltas into the rollups, in one transaction; returns how many delta rows it folded, or null
+   * when another fold was under way.
+   */
+  async fold(): Promise<number | null> {
+    return this.db.transaction(async (client) => {
+      const [{ locked }] = (
+        await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS locked`)
+      ).rows;
+      if (!locked) return null;
+      return foldInto(client, `DELETE FROM case_count_deltas RETURNING *`);
+    });
+  }
+
+  /**
+   * Builds the rollups anew from `cases` (after a restore, or to check them): case writes wait meanwhile, reads do
+   * not. Returns how many cases were counted.
+   */
+  async rebuild(): Promise<number> {
+    return this.db.transaction(async (client) => {
+      await client.query(`LOCK TABLE cases IN SHARE MODE`);
+      await client.query(`SELECT pg_advisory_xact_lock(${FOLD_LOCK})`);
+      await client.query(
+        `DELETE FROM case_count_deltas; DELETE FROM case_daily_counts; DELETE FROM case_monthly_counts;
+         DELETE FROM case_hourly_intake; DELETE FROM case_backlog_counts`,
+      );
+      await foldInto(client, `SELECT d.* FROM cases c, LATERAL case_count_contributions(c, 1) d`);
+      const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM cases`);
+      return rows[0].count;
+    });
+  }
+
+  /** Cases received per month of `[fromDay, beforeDay)` and, with `groupBy`, per value of that dimension (null: none). */
+  async receivedByMonth(
+    fromDay: string,
+    beforeDay: string,
+    filter: VolumeFilter,
+    groupBy?: ReportDimension,
+  ): Promise<{ month: string; key: string | null; total: number }[]> {
+    const key = groupBy ? REPORT_DIMENSIONS[groupBy] : 'NULL::text';
+    return this.db.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, ${key} AS key, sum(received)::int AS total
+         FROM ${monthlyCounts('$1', '$2')} counts
+        WHERE ($3::text IS NULL OR channel = $3) AND ($4::text IS NULL OR category_code = $4)
+          AND ($5::text IS NULL OR unit_code = $5)
+        GROUP BY month, ${key}
+       HAVING sum(received) <> 0`,
+      [fromDay, beforeDay, filter.channel ?? null, filter.categoryCode ?? null, filter.unitCode ?? null],
+      `report-received-by-${groupBy ?? 'month'}`,
+    );
+  }
+
+  /**
+   * Per month up to `beforeDay` (from the first one counted): cases resolved on time and late, and the change in
+   * cases open and overdue (see openOverdueByMonth).
+   */
+  async slaByMonth(
+    beforeDay: string,
+  ): Promise<{ month: string; resolved_on_time: number; resolved_late: number; overdue: number }[]> {
+    return this.db.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month, sum(resolved_on_time)::int AS resolved_on_time,
+              sum(resolved_late)::int AS resolved_late, sum(overdue)::int AS overdue
+         FROM ${monthlyCounts(`'-infinity'`, '$1')} counts
+        GROUP BY month
+        ORDER BY month`,
+      [beforeDay],
+      'report-sla-by-month',
+    );
+  }
+
+  /** Open cases whose due instant is before `at`: the overdue ones, at `now`. */
+  async openOverdueAt(at: Date): Promise<number> {
+    // The open-case index's predicate and key (migration 1764200000000-routing).
+    const [{ count }] = await this.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM cases WHERE ${OPEN_CASE} AND coalesce(due_at, 'infinity'::timestamptz) < $1`,
+      [at],
+      'report-open-overdue',
+    );
+    return count;
+  }
+
+  /**
+   * Every unit of the catalogue and any other unit (null: none yet) with open cases: its open cases per status and
+   * its oldest open case (found through the open cases' index, whatever the unit's closed history).
+   */
+  async backlog(): Promise<{ unit_code: string | null; by_status: Record<string, number>; oldest: Date | null }[]> {
+    const oldestOpen = (unitMatch: string) =>
+      `(SELECT c.received_at FROM cases c WHERE ${unitMatch} AND c.${OPEN_CASE} ORDER BY c.received_at LIMIT 1)`;
+    return this.db.query(
+      `WITH counts AS (
+         SELECT unit_code, status, sum(open)::int AS open
+           FROM (SELECT unit_code, status, open FROM case_backlog_counts
+                 UNION ALL
+                 SELECT unit_code, open_status, open FROM case_count_deltas WHERE open_status IS NOT NULL) rows
+          GROUP BY unit_code, status
+         HAVING sum(open) <> 0
+       ), shown AS (
+         SELECT code AS unit_code FROM units UNION SELECT unit_code FROM counts
+       )
+       SELECT shown.unit_code, coalesce(counted.by_status, '{}') AS by_status,
+              CASE WHEN counted.by_status IS NULL THEN NULL
+                   WHEN shown.unit_code IS NULL THEN ${oldestOpen('c.unit_code IS NULL')}
+                   ELSE ${oldestOpen('c.unit_code = shown.unit_code')} END AS oldest
+         FROM shown
+         LEFT JOIN LATERAL (
+           SELECT jsonb_object_agg(status, open) AS by_status FROM counts
+            WHERE counts.unit_code IS NOT DISTINCT FROM shown.unit_code
+         ) counted ON true
+        ORDER BY shown.unit_code NULLS LAST`,
+      [],
+      'report-backlog',
+    );
+  }
+
+  /** Cases received per UTC hour (one local hour each) of `[from, before)` and channel. */
+  async receivedByHour(from: Date, before: Date): Promise<{ hour: Date; channel: string; received: number }[]> {
+    return this.db.query(
+      `SELECT hour, channel, sum(received)::int AS received
+         FROM (SELECT hour, channel, received FROM case_hourly_intake WHERE hour >= $1 AND hour < $2
+               UNION ALL
+               SELECT hour, channel, received FROM case_count_deltas WHERE hour >= $1 AND hour < $2) rows
+        GROUP BY hour, channel
+       HAVING sum(received) <> 0`,
+      [from, before],
+      'report-received-by-hour',
+    );
+  }
+
+  /** Cases received per Europe/Warsaw date of `[fromDay, beforeDay)` and channel. */
+  async receivedByDay(
+    fromDay: string,
+    beforeDay: string,
+  ): Promise<{ day: string; channel: string; received: number }[]> {
+    return this.db.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, channel, sum(received)::int AS received
+         FROM (SELECT day, channel, received FROM case_daily_counts WHERE day >= $1::date AND day < $2::date
+               UNION ALL
+               SELECT day, channel, received FROM case_count_deltas WHERE day >= $1::date AND day < $2::date) rows
+        GROUP BY day, channel
+       HAVING sum(received) <> 0`,
+      [fromDay, beforeDay],
+      'report-received-by-day',
+    );
+  }
+}
+
+/**
+ * Adds the delta rows `source` yields (a statement returning `case_count_deltas` rows) to the rollups, in one
+ * statement. Groups that sum to nothing (a case moved within one) write nothing.
+ */
+async function foldInto(client: PoolClient, source: string): Promise<number> {
+  const sums = MEASURES.map((measure) => `sum(${measure})::int`).join(', ');
+  const nonZero = MEASURES.map((measure) => `sum(${measure}) <> 0`).join(' OR ');
+  const added = MEASURES.map((measure) => `${measure} = t.${measure} + excluded.${measure}`).join(', ');
+  const columns = MEASURES.join(', ');
+  const { rows } = await client.query<{ folded: number }>(
+    `WITH folded AS (${source}),
+     daily AS (
+       INSERT INTO case_daily_counts AS t (day, channel, category_code, unit_code, ${columns})
+       SELECT day, channel, category_code, unit_code, ${sums} FROM folded
+        GROUP BY day, channel, category_code, unit_code HAVING ${nonZero}
+       ON CONFLICT (day, channel, category_code, unit_code) DO UPDATE SET ${added}
+     ),
+     monthly AS (
+       INSERT INTO case_monthly_counts AS t (month, channel, category_code, unit_code, ${columns})
+       SELECT date_trunc('month', day)::date, channel, category_code, unit_code, ${sums} FROM folded
+        GROUP BY date_trunc('month', day), channel, category_code, unit_code HAVING ${nonZero}
+       ON CONFLICT (month, channel, category_code, unit_code) DO UPDATE SET ${added}
+     ),
+     hourly AS (
+       INSERT INTO case_hourly_intake AS t (hour, channel, received)
+       SELECT hour, channel, sum(received)::int FROM folded WHERE hour IS NOT NULL
+        GROUP BY hour, channel HAVING sum(received) <> 0
+       ON CONFLICT (hour, channel) DO UPDATE SET received = t.received + excluded.received
+     ),
+     backlog AS (
+       INSERT INTO case_backlog_counts AS t (unit_code, status, open)
+       SELECT unit_code, open_status, sum(open)::int FROM folded WHERE open_status IS NOT NULL
+        GROUP BY unit_code, open_status HAVING sum(open) <> 0
+       ON CONFLICT (unit_code, status) DO UPDATE SET open = t.open + excluded.open
+     )
+     SELECT count(*)::int AS folded FROM folded`,
+  );
+  return rows[0].folded;
+}
