@@ -47,7 +47,8 @@ export class TestApp {
   async reset(resetRedis = true): Promise<void> {
     await this.asOwner(
       `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, assignment_reservations,
-              follow_ups, outbox, users, categories, units
+              follow_ups, outbox, users, categories, units, case_count_deltas, case_daily_counts,
+              case_monthly_counts, case_hourly_intake, case_backlog_counts
        RESTART IDENTITY CASCADE`,
     );
     // Also forgets the rules this process has cached.

@@ -1,5 +1,13 @@
 import { applyDecorators, Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '@app/core';
 import { Roles } from '@app/identity';
@@ -25,6 +33,7 @@ const BAD_QUERY = {
 function ApiReport(type: new () => object, summary: string, description: string) {
   return applyDecorators(
     ApiOperation({ summary, description }),
+    ApiExtraModels(type),
     ApiProduces('application/json', 'text/csv'),
     ApiOkResponse({
       content: {
