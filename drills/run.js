@@ -4,6 +4,7 @@ const DRILLS = {
   'api-crash': './api-crash',
   'pg-restart': './pg-restart',
   'redis-outage': './redis-outage',
+  'rollup-kill': './rollup-kill',
   'worker-kill': './worker-kill',
 };
 
