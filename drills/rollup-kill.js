@@ -14,33 +14,58 @@ const lib = require('./lib');
 
 const MEASURES = ['received', 'resolved_on_time', 'resolved_late', 'overdue'];
 
-/** Every rollup table's rows that count something, as text lines: what was folded, or what `source` gives. */
+/**
+ * Every rollup table's rows that count something, as text lines: as folded (`source` null), or as the deltas of
+ * `source` would make them.
+ */
 async function rollups(client, source) {
   const sums = (columns) => columns.map((column) => `sum(${column})::int AS ${column}`).join(', ');
-  const nonZero = (columns) => columns.map((column) => `sum(${column}) <> 0`).join(' OR ');
+  const MONTH = `date_trunc('month', day)::date`;
+  const DIMENSION = `CASE WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(category_code) = 0 THEN 'category'
+                          WHEN GROUPING(unit_code) = 0 THEN 'unit' ELSE 'all' END`;
+  const KEY = `CASE WHEN GROUPING(channel) = 0 THEN channel WHEN GROUPING(category_code) = 0 THEN category_code
+                    WHEN GROUPING(unit_code) = 0 THEN unit_code END`;
+  // name: [table's rows (k, dims…, measures), the deltas' grouping (k, dims…), measures]
   const tables = {
-    daily: [`day`, `channel, category_code, unit_code`, MEASURES],
-    monthly: [`date_trunc('month', day)::date`, `channel, category_code, unit_code`, MEASURES],
-    hourly: [`hour`, `channel`, ['received']],
-    backlog: [`open_status`, `unit_code`, ['open']],
-  };
-  const stored = {
-    daily: `SELECT day AS k, channel, category_code, unit_code, ${MEASURES.join(', ')} FROM case_daily_counts`,
-    monthly: `SELECT month AS k, channel, category_code, unit_code, ${MEASURES.join(', ')} FROM case_monthly_counts`,
-    hourly: `SELECT hour AS k, channel, received FROM case_hourly_intake`,
-    backlog: `SELECT status AS k, unit_code, open FROM case_backlog_counts`,
+    daily: [
+      `SELECT day AS k, channel, category_code, unit_code, ${MEASURES} FROM case_daily_counts`,
+      `SELECT day AS k, channel, category_code, unit_code, ${sums(MEASURES)} FROM deltas
+        GROUP BY day, channel, category_code, unit_code`,
+      MEASURES,
+    ],
+    monthly: [
+      `SELECT month AS k, channel, category_code, unit_code, ${MEASURES} FROM case_monthly_counts`,
+      `SELECT ${MONTH} AS k, channel, category_code, unit_code, ${sums(MEASURES)} FROM deltas
+        GROUP BY ${MONTH}, channel, category_code, unit_code`,
+      MEASURES,
+    ],
+    totals: [
+      `SELECT month AS k, dimension, key, ${MEASURES} FROM case_monthly_totals`,
+      `SELECT month AS k, ${DIMENSION} AS dimension, ${KEY} AS key, ${sums(MEASURES)}
+         FROM (SELECT ${MONTH} AS month, * FROM deltas) d
+        GROUP BY GROUPING SETS ((month), (month, channel), (month, category_code), (month, unit_code))`,
+      MEASURES,
+    ],
+    hourly: [
+      `SELECT hour AS k, channel, received FROM case_hourly_intake`,
+      `SELECT hour AS k, channel, sum(received)::int AS received FROM deltas WHERE hour IS NOT NULL
+        GROUP BY hour, channel`,
+      ['received'],
+    ],
+    backlog: [
+      `SELECT status AS k, unit_code, open FROM case_backlog_counts`,
+      `SELECT open_status AS k, unit_code, sum(open)::int AS open FROM deltas WHERE open_status IS NOT NULL
+        GROUP BY open_status, unit_code`,
+      ['open'],
+    ],
   };
   const result = {};
-  for (const [name, [key, dims, measures]] of Object.entries(tables)) {
-    const rows = source
-      ? `SELECT ${key} AS k, ${dims}, ${measures.join(', ')} FROM (${source}) deltas
-          ${name === 'hourly' ? 'WHERE hour IS NOT NULL' : name === 'backlog' ? 'WHERE open_status IS NOT NULL' : ''}`
-      : stored[name];
+  for (const [name, [stored, fresh, measures]] of Object.entries(tables)) {
+    const rows = source ? `WITH deltas AS (${source}) ${fresh}` : stored;
     const { rows: found } = await client.query(
-      `SELECT k, ${dims}, ${sums(measures)} FROM (${rows}) r GROUP BY k, ${dims} HAVING ${nonZero(measures)}
-        ORDER BY k, ${dims}`,
+      `SELECT * FROM (${rows}) r WHERE ${measures.map((measure) => `${measure} <> 0`).join(' OR ')}`,
     );
-    result[name] = found.map((row) => JSON.stringify(row));
+    result[name] = found.map((row) => JSON.stringify(row)).sort();
   }
   return result;
 }

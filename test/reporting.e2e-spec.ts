@@ -164,14 +164,15 @@ describe('Reports', () => {
       await report('monthly-volumes', { from: '2015-02', to: '2025-01' }).expect(200);
       const backwards = expectProblem(await report('monthly-volumes', { from: '2025-02', to: '2025-01' }), 400);
       expect(backwards.errors).toEqual([{ field: 'to', message: 'must not be before from' }]);
-      for (const query of [
+      const badQueries: Record<string, string>[] = [
         { from: '2025-13' },
         { to: '2025-1' },
         { groupBy: 'status' },
         { channel: 'fax' },
         { format: 'xml' },
         { unknown: '1' },
-      ]) {
+      ];
+      for (const query of badQueries) {
         expectProblem(await report('monthly-volumes', query), 400);
       }
       expectProblem(await t.http().get(`${API}/reports/monthly-volumes`).set('Authorization', agent), 403);
@@ -442,6 +443,9 @@ describe('Reports', () => {
         monthly: await t.db.query(
           `SELECT * FROM case_monthly_counts WHERE ${nonZero(measures)}
             ORDER BY month, channel, category_code, unit_code`,
+        ),
+        totals: await t.db.query(
+          `SELECT * FROM case_monthly_totals WHERE ${nonZero(measures)} ORDER BY dimension, month, key`,
         ),
         hourly: await t.db.query(`SELECT * FROM case_hourly_intake WHERE received <> 0 ORDER BY hour, channel`),
         backlog: await t.db.query(`SELECT * FROM case_backlog_counts WHERE open <> 0 ORDER BY unit_code, status`),
