@@ -43,8 +43,14 @@ export class ReportingService {
     const range = reportMonths(query, now);
     const rows = await this.store.receivedByMonth(firstDayOf(range.from), dayAfter(range), query, query.groupBy);
     const keys = [...new Set(rows.map((row) => row.key ?? NO_UNIT_KEY))].sort();
+    const byMonth = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const ofMonth = byMonth.get(row.month);
+      if (ofMonth) ofMonth.push(row);
+      else byMonth.set(row.month, [row]);
+    }
     const months = range.months.map((month) => {
-      const ofMonth = rows.filter((row) => row.month === month);
+      const ofMonth = byMonth.get(month) ?? [];
       const total = ofMonth.reduce((sum, row) => sum + row.total, 0);
       if (!query.groupBy) return { month, total };
       const groups = Object.fromEntries(keys.map((key) => [key, 0]));
