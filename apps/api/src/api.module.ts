@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule, RedisModule } from '@app/core';
+import { BulkModule } from '@app/bulk';
 import { CasesModule } from '@app/cases';
 import { CatalogueModule } from '@app/catalogue';
 import { FollowUpsModule } from '@app/follow-ups';
@@ -20,6 +21,7 @@ import { HealthModule } from './health/health.module';
     CasesModule,
     FollowUpsModule,
     ReportingModule,
+    BulkModule,
     HealthModule,
     QueueBoardModule,
   ],

@@ -5,15 +5,17 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { errorCodes, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import {
   APP_CONFIG,
   AppConfig,
+  CSV_MEDIA_TYPE,
   createApiDocument,
   createValidationPipe,
   PinoNestLogger,
   ProblemDetailsFilter,
+  READS_CSV_STREAM,
   SafeInputPipe,
   sendProblem,
 } from '@app/core';
@@ -71,6 +73,15 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
   const fastify = app.getHttpAdapter().getInstance();
   // JSON is the only body this API reads; anything else (Fastify also parses text/plain by default) is 415.
   fastify.removeContentTypeParser('text/plain');
+  // Except CSV for the routes that ask for it (`ReadsCsvStream()`: the case import): handed over unread, as a stream,
+  // so a file of 100 MB is never held in memory; such a route counts what it reads against its own limit.
+  fastify.addContentTypeParser(CSV_MEDIA_TYPE, (request, payload, done) => {
+    if (Reflect.get(request.routeOptions.config ?? {}, READS_CSV_STREAM) === true) {
+      done(null, payload);
+    } else {
+      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+    }
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -122,6 +133,7 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .addTag('cases', 'Cases: intake, reading, edits, status changes, re-routing, notes, history.')
       .addTag('catalogue', 'Units that settle cases and the categories of cases with their SLA.')
       .addTag('health', 'Whether PostgreSQL and Redis answer.')
+      .addTag('bulk', 'Cases in bulk, for supervisors: CSV import of history and CSV export.')
       .addTag('users', 'Staff accounts, for administrators: disabling, enabling, changing roles.')
       .build(),
   );

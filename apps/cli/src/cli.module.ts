@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule } from '@app/core';
+import { CaseImportModule } from '@app/bulk';
 import { DemoDataModule } from '@app/demo-data';
 import { UsersModule } from '@app/identity';
 import { ReportingStore } from '@app/reporting';
+import { ImportCasesCommand } from './commands/import-cases.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { ReportsRebuildCommand } from './commands/reports-rebuild.command';
 import { SeedDemoCommand } from './commands/seed-demo.command';
@@ -10,9 +12,10 @@ import { UsersDisableCommand, UsersEnableCommand, UsersSetRoleCommand } from './
 import { PASSWORD_INPUT, UsersAddCommand } from './commands/users-add.command';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule.forRoot({ asOwner: true }), UsersModule, DemoDataModule],
+  imports: [AppConfigModule, DatabaseModule.forRoot({ asOwner: true }), UsersModule, DemoDataModule, CaseImportModule],
   providers: [
     MigrateCommand,
+    ImportCasesCommand,
     ReportsRebuildCommand,
     ReportingStore,
     UsersAddCommand,

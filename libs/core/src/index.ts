@@ -13,6 +13,7 @@ export {
   PG_UNIQUE_VIOLATION,
 } from './database/pg-errors';
 export { SealedBox } from './crypto/sealed-box';
+export { CSV_MEDIA_TYPE, READS_CSV_STREAM, ReadsCsvStream } from './http/csv-body';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
 export { SafeInputPipe } from './errors/safe-input.pipe';

@@ -71,6 +71,8 @@ export const CASE_EVENT_TYPES = [
   'follow_up_failed',
   'sla_warning',
   'sla_breached',
+  /** Brought in from another system's history (the CSV import), as it stood there. */
+  'imported',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

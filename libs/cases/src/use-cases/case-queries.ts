@@ -3,13 +3,10 @@ import {
   decodeCursor,
   decodeInstantIdCursor,
   DEFAULT_PAGE_SIZE,
-  invalid,
   invalidCursor,
   isCanonicalInstant,
   isUuid,
   Page,
-  startOfBusinessDay,
-  startOfNextBusinessDay,
   toPage,
 } from '@app/core';
 import type { StaffUser } from '@app/identity';
@@ -18,6 +15,7 @@ import { AssigneeFilter, CaseStore, ListPosition, priorityRank } from '../case.s
 import { CaseState } from '../domain/case';
 import { searchPatterns } from '../domain/search-text';
 import { CaseDto, CaseEventDto, ListCasesQueryDto } from '../dto/case.dto';
+import { caseFilterOf } from './case-filter';
 import { CaseWriter, scopeOf } from './case-writer';
 import { toCaseDto } from './case-view';
 
@@ -38,12 +36,7 @@ export class CaseQueries {
     const sort = query.sort ?? 'received';
     const now = new Date();
     const rows = await this.store.list({
-      statuses: query.status,
-      unitCode: query.unitCode,
-      categoryCode: query.categoryCode,
-      channel: query.channel,
-      receivedFrom: query.receivedFrom ? lowerBound(query.receivedFrom, 'receivedFrom') : undefined,
-      receivedBefore: query.receivedTo ? upperBound(query.receivedTo, 'receivedTo') : undefined,
+      ...caseFilterOf(query),
       searchPatterns: query.q ? searchPatterns(query.q) : undefined,
       assignee: query.assignee ? assigneeFilter(query.assignee, actor) : undefined,
       sla: query.sla ? { state: query.sla, ...slaBoundaries(now) } : undefined,
@@ -87,21 +80,4 @@ function decodeCaseCursor(cursor: string, sort: 'received' | 'due'): ListPositio
   const validKey = dueKey === 'infinity' || isCanonicalInstant(dueKey);
   if (!validKey || ![0, 1, 2, 3].includes(priorityRank) || !isUuid(id)) throw invalidCursor();
   return { sort, dueKey, priorityRank, id };
-}
-
-function lowerBound(value: string, field: string): Date {
-  return parseBound(value, field, startOfBusinessDay);
-}
-
-function upperBound(value: string, field: string): Date {
-  return parseBound(value, field, startOfNextBusinessDay);
-}
-
-/** A business date stands for its whole day in Europe/Warsaw; an instant for itself. */
-function parseBound(value: string, field: string, fromDate: (date: string) => Date): Date {
-  const date = value.length === 10 ? fromDate(value) : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw invalid('invalid_date', `${field} is not a valid date.`, [{ field, message: 'not a valid date' }]);
-  }
-  return date;
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { finished, Readable } from 'node:stream';
 import type { Pool, PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -43,5 +45,31 @@ export class Sql {
       client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /**
+   * The output of `COPY (…) TO STDOUT`, streamed with backpressure on a connection of its own. COPY takes no
+   * parameters: `statement` writes its values as literals with the connection's own `escapeLiteral`. The connection
+   * goes back to the pool when the stream has ended, and is closed when the stream is cut short (a download the
+   * client gave up) or fails: it may still be in the middle of the COPY.
+   */
+  async copyOut(statement: (escapeLiteral: (value: string) => string) => string): Promise<Readable> {
+    const client = await this.pool.connect();
+    let broken = false;
+    const onError = () => (broken = true);
+    client.on('error', onError);
+    let stream: Readable;
+    try {
+      stream = client.query(copyTo(statement((value) => client.escapeLiteral(value))));
+    } catch (error) {
+      client.off('error', onError);
+      client.release(true);
+      throw error;
+    }
+    finished(stream, (error) => {
+      client.off('error', onError);
+      client.release(broken || Boolean(error));
+    });
+    return stream;
   }
 }

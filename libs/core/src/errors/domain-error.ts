@@ -10,12 +10,16 @@ export type DomainErrorKind =
   | 'conflict'
   | 'precondition_failed'
   | 'precondition_required'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'unprocessable'
   | 'too_many_requests'
   | 'unavailable'
   | 'internal';
 
 export interface FieldError {
+  /** For a file (a CSV import): the data row, 1 being the first after the header (0: the header itself). */
+  row?: number;
   field: string;
   message: string;
 }

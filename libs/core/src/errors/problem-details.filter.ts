@@ -12,6 +12,8 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   precondition_required: 428,
   too_many_requests: 429,

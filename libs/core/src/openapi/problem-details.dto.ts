@@ -4,6 +4,13 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 @ApiSchema({ name: 'FieldError' })
 export class FieldErrorDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'For a file (a CSV import): the data row, 1 being the first after the header (0: the header).',
+  })
+  row?: number;
+
   @ApiProperty({ description: 'The field, dotted for nested ones (`resident.phone`); a header by its name.' })
   field: string;
 
