@@ -4,6 +4,7 @@ import { OutboxMessage, outboxParameter, queueInOutbox } from '@app/outbox';
 import { CaseEventDraft, CaseState, Channel, Decision, PRIORITIES, Priority } from './domain/case';
 import { CaseStatus, OPEN_STATUSES, SLA_CLOCK_STATUSES } from './domain/case-status';
 import { buildSearchText } from './domain/search-text';
+import type { CaseFilter } from './use-cases/case-filter';
 
 /** A row of `cases` joined with the assignee's username, as every read selects it. */
 interface CaseRow {
@@ -80,13 +81,7 @@ export type ListPosition =
   | { sort: 'received'; receivedAt: string; id: string }
   | { sort: 'due'; dueKey: string; priorityRank: number; id: string };
 
-export interface CaseListQuery {
-  statuses?: CaseStatus[];
-  unitCode?: string;
-  categoryCode?: string;
-  channel?: Channel;
-  receivedFrom?: Date;
-  receivedBefore?: Date;
+export interface CaseListQuery extends CaseFilter {
   /** Substrings to look for in the folded search text; a case matches when any of them is found. */
   searchPatterns?: string[];
   assignee?: AssigneeFilter;
