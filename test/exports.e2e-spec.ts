@@ -278,4 +278,29 @@ describe('Case export (GET /exports/cases)', () => {
       ).toHaveLength(1 + 180 + 1);
     });
   });
+
+  it('refuses a year out of range (400) rather than fail in the database', async () => {
+    for (const query of ['?receivedFrom=0000-01-01', '?receivedTo=0000-06-01T00:00:00Z']) {
+      expect(expectProblem(await download(query), 400).code).toBe('invalid_date');
+    }
+  });
+
+  it('writes free text a spreadsheet would take for a formula with a leading apostrophe', async () => {
+    for (const subject of ['=SUM(A1)', '-2+3', '@cmd', '+1', 'Zwykły']) {
+      await t
+        .http()
+        .post(`${API}/cases`)
+        .set('Authorization', supervisor)
+        .send({ channel: 'social', categoryCode: 'pothole', subject, description: '=1' })
+        .expect(201);
+    }
+    const lines = (await download('?channel=social')).text.trim().split('\n').slice(1);
+    expect(lines.map((line) => line.split(',').slice(8, 10).join(','))).toEqual([
+      "'=SUM(A1),'=1",
+      "'-2+3,'=1",
+      "'@cmd,'=1",
+      "'+1,'=1",
+      "Zwykły,'=1",
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { ImportCases } from '@app/bulk';
+import { CaseImportStore, ImportCases } from '@app/bulk';
 import { CaseStore, formatCaseNumber } from '@app/cases';
 import { toProblem } from '@app/core';
 import { request as httpRequest } from 'node:http';
@@ -474,7 +474,7 @@ describe('Case import (POST /imports/cases, npm run cli -- import:cases)', () =>
   });
 
   describe('alongside other work', () => {
-    it('takes two imports of the same file at once as one: the second finds every row a duplicate', async () => {
+    it('takes two imports of the same file at once (two api processes) as one: the second finds duplicates', async () => {
       const body = csv(
         ...Array.from(
           { length: 40 },
@@ -482,7 +482,12 @@ describe('Case import (POST /imports/cases, npm run cli -- import:cases)', () =>
         ),
       );
       const before = await state();
-      const answers = await Promise.all([upload(body), upload(body)]);
+      // Another process's use case: in one process imports take turns before they start (next test).
+      const otherProcess = new ImportCases(t.app.get(CaseImportStore));
+      const answers = await Promise.all([
+        upload(body),
+        otherProcess.execute(Readable.from([body]), 'supervisor-all').then((result) => ({ status: 201, body: result })),
+      ]);
       expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
       expect(answers.map((answer) => answer.body).sort((a, b) => a.imported - b.imported)).toEqual([
         { imported: 0, duplicates: 40 },
@@ -493,6 +498,17 @@ describe('Case import (POST /imports/cases, npm run cli -- import:cases)', () =>
         `SELECT count(DISTINCT number)::int AS numbers FROM cases WHERE external_ref LIKE 'TWICE-%'`,
       );
       expect(numbers).toBe(40);
+    });
+
+    it('refuses a second import in the same process while one runs (429, Retry-After), and takes it afterwards', async () => {
+      const source = new PassThrough();
+      const importing = t.app.get(ImportCases).execute(source, 'supervisor-all');
+      const body = csv('BUSY-1,2022-05-01T10:00:00Z,web,pothole,Dziura,,new,');
+      const refused = expectProblem(await upload(body), 429);
+      expect(refused.code).toBe('too_many_transfers');
+      source.end(body);
+      expect(await importing).toEqual({ imported: 1, duplicates: 0 });
+      expect((await upload(body).expect(201)).body).toEqual({ imported: 0, duplicates: 1 });
     });
 
     it('leaves intake of the same year free while the file is read, numbering the import after it', async () => {

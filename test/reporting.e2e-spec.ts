@@ -171,10 +171,13 @@ describe('Reports', () => {
         { channel: 'fax' },
         { format: 'xml' },
         { unknown: '1' },
+        { from: '0000-01' },
+        { to: '1999-12' },
       ];
       for (const query of badQueries) {
         expectProblem(await report('monthly-volumes', query), 400);
       }
+      for (const date of ['2021-02-31', '0000-01-01', '2021-2-1']) expectProblem(await report('intake', { date }), 400);
       expectProblem(await t.http().get(`${API}/reports/monthly-volumes`).set('Authorization', agent), 403);
       expectProblem(await t.http().get(`${API}/reports/sla`).set('Authorization', agent), 403);
       expectProblem(await t.http().get(`${API}/reports/backlog`), 401);

@@ -67,6 +67,7 @@ export class BulkController {
     },
     { status: 413, description: `The file is larger than ${MAX_IMPORT_MB} MB.` },
     { status: 415, description: 'The body is not `text/csv` in UTF-8.' },
+    { status: 429, description: 'Another import is under way in this api process; try again after Retry-After.' },
   )
   async import(
     @Req() request: FastifyRequest,
@@ -110,7 +111,10 @@ export class BulkController {
       },
     },
   })
-  @ApiProblems({ status: 400, description: 'A filter is not valid, or is none of these (see `errors`).' })
+  @ApiProblems(
+    { status: 400, description: 'A filter is not valid, or is none of these (see `errors`).' },
+    { status: 429, description: 'Two exports are under way in this api process; try again after Retry-After.' },
+  )
   async export(@Query() query: ExportCasesQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const csv = await this.exportCases.execute(query);
     // Fastify pipes the stream with backpressure, and destroys it if the client goes away (its connection is then

@@ -6,18 +6,25 @@ import { Sql } from '@app/core';
 /** An instant as ISO 8601 in UTC to the millisecond, whatever the session's TimeZone. */
 const instant = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/**
+ * Free text as a spreadsheet reads it safely: a value starting with `=`, `+`, `-`, `@`, a tab or a carriage return
+ * would be taken for a formula when the file is opened (OWASP "CSV injection"), so it gets a leading apostrophe.
+ */
+const spreadsheetSafe = (column: string) =>
+  `CASE WHEN ${column} ~ '^[=+@\t\r-]' THEN '''' || ${column} ELSE ${column} END`;
+
 /** The columns of the export, in order, each with its SQL: no resident's name, phone or e-mail (data minimisation). */
 const EXPORT_COLUMNS: readonly (readonly [name: string, sql: string])[] = [
   ['number', 'c.number'],
-  ['external_ref', 'c.external_ref'],
+  ['external_ref', spreadsheetSafe('c.external_ref')],
   ['received_at', instant('c.received_at')],
   ['channel', 'c.channel'],
   ['category_code', 'c.category_code'],
   ['unit_code', 'c.unit_code'],
   ['status', 'c.status'],
   ['priority', 'c.priority'],
-  ['subject', 'c.subject'],
-  ['description', 'c.description'],
+  ['subject', spreadsheetSafe('c.subject')],
+  ['description', spreadsheetSafe('c.description')],
   ['resolved_at', instant('c.resolved_at')],
   ['closed_at', instant('c.closed_at')],
   ['due_date', `to_char(c.due_date, 'YYYY-MM-DD')`],

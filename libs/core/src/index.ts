@@ -4,6 +4,7 @@ export { loadEnvironment } from './config/load-environment';
 export { DatabaseModule } from './database/database.module';
 export { dataSourceOptions, runMigrations } from './database/data-source';
 export { Sql } from './database/sql';
+export { ConcurrencyLimit } from './concurrency-limit';
 export {
   isDatabaseUnavailable,
   pgConstraint,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CsvError } from 'csv-parse';
 import type { Readable } from 'node:stream';
-import { DomainError, invalid } from '@app/core';
+import { ConcurrencyLimit, DomainError, invalid } from '@app/core';
 import {
   CaseImportStore,
   ImportSession,
@@ -68,9 +68,19 @@ class FileProblems {
  */
 @Injectable()
 export class ImportCases {
+  /**
+   * One import at a time per process: it holds a connection while the file arrives, and a second one for its
+   * numbers; imports wait for one another anyway (the import lock).
+   */
+  private readonly limit = new ConcurrencyLimit(1, 'imports');
+
   constructor(private readonly store: CaseImportStore) {}
 
-  async execute(source: Readable, actor: string, options: ImportOptions = {}): Promise<ImportResult> {
+  execute(source: Readable, actor: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.limit.run(() => this.importFile(source, actor, options));
+  }
+
+  private async importFile(source: Readable, actor: string, options: ImportOptions): Promise<ImportResult> {
     const context: ImportContext = { categories: await this.store.categories(), now: new Date() };
     return this.store.transaction(async (session) => {
       const read = await this.readFile(source, context, session, options);

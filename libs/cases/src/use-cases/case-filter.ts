@@ -40,5 +40,11 @@ function parseBound(value: string, field: string, fromDate: (date: string) => Da
   if (Number.isNaN(date.getTime())) {
     throw invalid('invalid_date', `${field} is not a valid date.`, [{ field, message: 'not a valid date' }]);
   }
+  // Years PostgreSQL and ISO 8601 both write with four digits (year 0 or 10000 would reach the database as text it
+  // refuses).
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9998) {
+    throw invalid('invalid_date', `${field} is out of range.`, [{ field, message: 'must be in the years 1000–9998' }]);
+  }
   return date;
 }

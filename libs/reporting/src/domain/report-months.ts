@@ -5,7 +5,8 @@ export const MAX_REPORT_MONTHS = 120;
 /** Months ending by default with the current one. */
 export const DEFAULT_REPORT_MONTHS = 12;
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** Months from 2000 (the earliest year a case may be received in) to 9989 (ten years to spare before 9999). */
+export const MONTH_PATTERN = /^(2\d{3}|[3-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(0[1-9]|1[0-2])$/;
 
 /** A range of Europe/Warsaw months (`YYYY-MM`), both ends included. */
 export interface MonthRange {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { CHANNELS, Channel } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { MAX_REPORT_MONTHS, MONTH_PATTERN } from '../domain/report-months';
@@ -8,7 +8,7 @@ import { REPORT_DIMENSIONS, ReportDimension } from '../reporting.store';
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 const DIMENSIONS = Object.keys(REPORT_DIMENSIONS) as ReportDimension[];
-const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE_PATTERN = /^(2\d{3}|[3-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const MONTH = { type: String, pattern: MONTH_PATTERN.source, example: '2020-06' };
 const INSTANT = { type: String, format: 'date-time' };
@@ -71,12 +71,14 @@ export class MonthlyVolumesQueryDto extends MonthRangeQueryDto {
 export class IntakeQueryDto {
   @ApiPropertyOptional({
     type: String,
+    format: 'date',
     pattern: DATE_PATTERN.source,
     example: '2020-06-15',
     description: 'A Europe/Warsaw date; by default today.',
   })
   @IsOptional()
   @Matches(DATE_PATTERN, { message: 'date must be a date, YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be a real date (no 31 February)' })
   date?: string;
 }
 
