@@ -27,6 +27,7 @@ const SHOWN_AS: Record<string, Expectation> = {
   max: (schema, [max]) => schema.maximum === max,
   arrayMaxSize: (schema, [max]) => schema.maxItems === max,
   isEmail: (schema) => schema.format === 'email',
+  isIso8601: (schema) => schema.format === 'date' || schema.format === 'date-time',
   isInstant: (schema) => schema.format === 'date-time' && schema.pattern === INSTANT_WITH_OFFSET.source,
 };
 
