@@ -16,10 +16,8 @@ module.exports = async function apiCrash() {
   const user = await lib.freshDatabase(drill, databaseUrl);
   drill.arm();
 
-  const port = await lib.freePort();
-  const runId = `drill-${Date.now().toString(36)}`;
-  const redisPrefix = `cc-drill-${runId}:`;
-  const api = new lib.ApiProcess(drill, lib.systemEnv({ port, databaseUrl, redisPrefix }));
+  const { port, runId, redisPrefix, env } = await lib.runEnvironment({ databaseUrl });
+  const api = new lib.ApiProcess(drill, env);
   drill.log(`Starting the api on port ${port}…`);
   await api.start();
   const load = await lib.IntakeLoad.signedIn(api, user, runId);

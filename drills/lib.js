@@ -263,9 +263,16 @@ async function withClient(connectionString, work) {
   }
 }
 
-/** The environment of the api and the worker: the drill's database, port and Redis prefix; secrets from .env. */
-function systemEnv({ port, databaseUrl, redisUrl, redisPrefix }) {
-  return {
+/**
+ * A run of its own: a free port for the api, an id (`drill-<base36 time>`) and the Redis prefix made of it, and the
+ * environment of the api and the worker — the drill's database, that port and prefix, `extra` settings; secrets
+ * from .env.
+ */
+async function runEnvironment({ databaseUrl, redisUrl, extra = {} }) {
+  const port = await freePort();
+  const runId = `drill-${Date.now().toString(36)}`;
+  const redisPrefix = `cc-drill-${runId}:`;
+  const env = {
     ...process.env,
     NODE_ENV: 'development',
     PORT: String(port),
@@ -275,7 +282,9 @@ function systemEnv({ port, databaseUrl, redisUrl, redisPrefix }) {
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: 'warn',
+    ...extra,
   };
+  return { port, runId, redisPrefix, env };
 }
 
 /** The api process, restartable: `start()` resolves once /health answers 200 (or rejects after 60 s). */
@@ -764,7 +773,7 @@ module.exports = {
   readFollowUps,
   signIn,
   sleep,
-  systemEnv,
+  runEnvironment,
   verifyIntake,
   verifyReplays,
   waitFor,

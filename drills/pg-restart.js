@@ -164,10 +164,7 @@ module.exports = async function pgRestart() {
   const user = await lib.freshDatabase(drill, databaseUrl);
   drill.arm();
 
-  const port = await lib.freePort();
-  const runId = `drill-${Date.now().toString(36)}`;
-  const redisPrefix = `cc-drill-${runId}:`;
-  const env = lib.systemEnv({ port, databaseUrl, redisUrl, redisPrefix });
+  const { port, runId, redisPrefix, env } = await lib.runEnvironment({ databaseUrl, redisUrl });
   const api = new lib.ApiProcess(drill, env);
   drill.log(`Starting the api on port ${port} and the worker…`);
   const worker = drill.spawn('worker', process.execPath, lib.WORKER_ARGS, env);

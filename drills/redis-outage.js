@@ -167,11 +167,8 @@ module.exports = async function redisOutage() {
 
   const redis = new lib.OwnRedis(drill, await lib.freePort());
   await redis.start();
-  const port = await lib.freePort();
-  const runId = `drill-${Date.now().toString(36)}`;
-  const redisPrefix = `cc-drill-${runId}:`;
+  const { port, runId, redisPrefix, env } = await lib.runEnvironment({ databaseUrl, redisUrl: redis.url });
   const bullPrefix = `${redisPrefix}bull`;
-  const env = lib.systemEnv({ port, databaseUrl, redisUrl: redis.url, redisPrefix });
   const api = new lib.ApiProcess(drill, env);
   const worker = new lib.WorkerProcess(drill, env);
   drill.log(`Own Redis on port ${redis.port}; starting the api on port ${port} and one worker…`);

@@ -98,11 +98,12 @@ module.exports = async function rollupKill() {
   const user = await lib.freshDatabase(drill, databaseUrl);
   drill.arm();
 
-  const port = await lib.freePort();
-  const runId = `drill-${Date.now().toString(36)}`;
-  const redisPrefix = `cc-drill-${runId}:`;
   // Folds every 200 ms, so that kills land in one often.
-  const env = { ...lib.systemEnv({ port, databaseUrl, redisUrl, redisPrefix }), ROLLUP_FOLD_MS: '200' };
+  const { port, runId, redisPrefix, env } = await lib.runEnvironment({
+    databaseUrl,
+    redisUrl,
+    extra: { ROLLUP_FOLD_MS: '200' },
+  });
   drill.onCleanup(() => lib.dropRedisKeysSync(redisUrl, redisPrefix));
   const api = new lib.ApiProcess(drill, env);
   const worker = new lib.WorkerProcess(drill, env);

@@ -68,11 +68,12 @@ module.exports = async function workerKill() {
   const user = await lib.freshDatabase(drill, databaseUrl);
   drill.arm();
 
-  const port = await lib.freePort();
-  const runId = `drill-${Date.now().toString(36)}`;
-  const redisPrefix = `cc-drill-${runId}:`;
+  const { port, runId, redisPrefix, env } = await lib.runEnvironment({
+    databaseUrl,
+    redisUrl,
+    extra: { QUEUE_LOCK_MS: String(lockMs) },
+  });
   const bullPrefix = `${redisPrefix}bull`;
-  const env = { ...lib.systemEnv({ port, databaseUrl, redisUrl, redisPrefix }), QUEUE_LOCK_MS: String(lockMs) };
   // The run's keys in the machine's Redis go on every way out (after the processes are killed).
   drill.onCleanup(() => lib.dropRedisKeysSync(redisUrl, redisPrefix));
   const api = new lib.ApiProcess(drill, env);
