@@ -213,13 +213,8 @@ export class BacklogReportDto {
   units: UnitBacklogDto[];
 }
 
-export class IntakeHourDto {
-  @ApiProperty({ ...INSTANT, description: "The hour's first instant." })
-  from: string;
-
-  @ApiProperty({ type: String, example: '09:00', description: 'Its local time (twice 02:00 on the October change).' })
-  hour: string;
-
+/** Cases received in an hour, a day or a week: in all, and per channel. */
+export class ChannelCountsDto {
   @ApiProperty(COUNT)
   total: number;
 
@@ -227,15 +222,17 @@ export class IntakeHourDto {
   byChannel: Record<string, number>;
 }
 
-export class IntakeDayDto {
+export class IntakeHourDto extends ChannelCountsDto {
+  @ApiProperty({ ...INSTANT, description: "The hour's first instant." })
+  from: string;
+
+  @ApiProperty({ type: String, example: '09:00', description: 'Its local time (twice 02:00 on the October change).' })
+  hour: string;
+}
+
+export class IntakeDayDto extends ChannelCountsDto {
   @ApiProperty({ type: String, format: 'date' })
   date: string;
-
-  @ApiProperty(COUNT)
-  total: number;
-
-  @ApiProperty({ ...COUNTS_BY_KEY, description: 'Per channel, every channel listed.' })
-  byChannel: Record<string, number>;
 }
 
 export class IntakeWeekDto {
@@ -252,18 +249,10 @@ export class IntakeWeekDto {
   days: IntakeDayDto[];
 }
 
-export class IntakeReportDto {
+/** The day's counts are its own (`total`, `byChannel`); then its hours and its week. */
+export class IntakeReportDto extends IntakeDayDto {
   @ApiProperty(TIME_ZONE)
   timezone: 'Europe/Warsaw';
-
-  @ApiProperty({ type: String, format: 'date' })
-  date: string;
-
-  @ApiProperty(COUNT)
-  total: number;
-
-  @ApiProperty({ ...COUNTS_BY_KEY, description: "The day's cases per channel, every channel listed." })
-  byChannel: Record<string, number>;
 
   @ApiProperty({ type: [IntakeHourDto], description: 'Each hour of the day (23 or 25 on the days clocks change).' })
   hours: IntakeHourDto[];
