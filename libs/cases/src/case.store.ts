@@ -53,7 +53,7 @@ const CASE_SELECT = `
     LEFT JOIN users a ON a.id = c.assignee_id`;
 
 /** The partial indexes' predicate and keys (migration 1764200000000-routing): keep these exactly as written there. */
-const OPEN_CASE = `status IN (${sqlWords(OPEN_STATUSES)})`;
+export const OPEN_CASE = `status IN (${sqlWords(OPEN_STATUSES)})`;
 const DUE_KEY = `coalesce(c.due_at, 'infinity'::timestamptz)`;
 const CLOCK_RUNNING = `status IN (${sqlWords(SLA_CLOCK_STATUSES)})`;
 const PRIORITY_RANK = `(CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;

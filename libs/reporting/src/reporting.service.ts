@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CaseStatus, OPEN_STATUSES } from '@app/cases';
 import {
   addCalendarDays,
   BUSINESS_TIME_ZONE,
@@ -31,7 +32,6 @@ import { ReportingStore } from './reporting.store';
 
 /** The key of cases without a unit when grouping by unit: no unit code can look like it. */
 export const NO_UNIT_KEY = '(none)';
-const BACKLOG_STATUSES = ['new', 'assigned', 'in_progress', 'waiting'] as const;
 const ISO_MONDAY = 1;
 
 /** The reports supervisors plan with, read from the rollups (see ReportingStore). */
@@ -104,10 +104,10 @@ export class ReportingService {
     const today = businessDateOf(now);
     const rows = await this.store.backlog();
     const units = rows.map((row): UnitBacklogDto => {
-      const count = (status: (typeof BACKLOG_STATUSES)[number]) => row.by_status[status] ?? 0;
+      const count = (status: CaseStatus) => row.by_status[status] ?? 0;
       return {
         unitCode: row.unit_code,
-        open: BACKLOG_STATUSES.reduce((sum, status) => sum + count(status), 0),
+        open: OPEN_STATUSES.reduce((sum, status) => sum + count(status), 0),
         byStatus: {
           new: count('new'),
           assigned: count('assigned'),

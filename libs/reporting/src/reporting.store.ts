@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { OPEN_CASE } from '@app/cases';
 import { Sql } from '@app/core';
-
-/** Statuses in which a case still needs work (as in the migrations' partial indexes). */
-const OPEN_CASE = `status IN ('new', 'assigned', 'in_progress', 'waiting')`;
 /** One fold at a time: two could upsert the same rollup rows in different orders and deadlock. */
 const FOLD_LOCK = `hashtext('case-count-fold')`;
 
