@@ -29,6 +29,8 @@ interface CaseRow {
   location_lat: number | null;
   location_lon: number | null;
   resolution: string | null;
+  attributes: CaseState['attributes'];
+  media_url: string | null;
   received_at: Date;
   created_at: Date;
   updated_at: Date;
@@ -47,7 +49,7 @@ const CASE_SELECT = `
          a.username AS assignee, c.priority, c.subject, c.description,
          c.resident_name, c.resident_phone, c.resident_email,
          c.location_address, c.location_district, c.location_lat, c.location_lon, c.resolution,
-         c.received_at, c.created_at, c.updated_at, c.due_date, c.due_at, c.waiting_since, c.resolved_at, c.closed_at,
+         c.attributes, c.media_url, c.received_at, c.created_at, c.updated_at, c.due_date, c.due_at, c.waiting_since, c.resolved_at, c.closed_at,
          c.sla_warned_for, c.sla_breached_for, c.version
     FROM cases c
     LEFT JOIN users a ON a.id = c.assignee_id`;
@@ -502,6 +504,8 @@ const MUTABLE_COLUMNS: readonly (readonly [column: string, value: (state: CaseSt
   ['location_lat', (state) => state.location?.lat ?? null],
   ['location_lon', (state) => state.location?.lon ?? null],
   ['resolution', (state) => state.resolution],
+  ['attributes', (state) => state.attributes],
+  ['media_url', (state) => state.mediaUrl],
   ['updated_at', (state) => state.updatedAt],
   ['due_date', (state) => state.dueDate],
   ['due_at', (state) => state.dueAt],
@@ -604,6 +608,8 @@ function toCaseState(row: CaseRow): CaseState {
       ? { address: row.location_address, district: row.location_district, lat: row.location_lat, lon: row.location_lon }
       : null,
     resolution: row.resolution,
+    attributes: row.attributes,
+    mediaUrl: row.media_url,
     receivedAt: row.received_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

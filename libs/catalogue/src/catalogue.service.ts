@@ -18,8 +18,10 @@ import {
   toPage,
 } from '@app/core';
 import { CategoryEntity } from './category.entity';
+import { CategoryAttribute, checkAttributeDefinitions } from './domain/category-attributes';
 import {
   CATALOGUE_CODE,
+  CategoryAttributeDto,
   CategoryDto,
   CreateCategoryDto,
   CreateUnitDto,
@@ -83,6 +85,8 @@ export class CatalogueService {
       slaAmount: input.sla.amount,
       keywords: input.keywords ?? [],
       isPublic: input.public ?? false,
+      description: input.description ?? null,
+      attributes: soundAttributes(input.attributes ?? []),
     });
     await this.save(() => categories.insert(entity), `category ${input.code}`);
     return toCategoryDto(entity);
@@ -107,7 +111,7 @@ export class CatalogueService {
   private async loadCategory(code: string): Promise<CategoryDto | null> {
     const rows = await this.sql.query<CategoryFields>(
       `SELECT code, name, unit_code AS "unitCode", sla_kind AS "slaKind", sla_amount AS "slaAmount", keywords,
-              is_public AS "isPublic"
+              is_public AS "isPublic", description, attributes
          FROM categories WHERE code = $1`,
       [code],
       'category-by-code',
@@ -128,6 +132,8 @@ export class CatalogueService {
       }
       if (changes.keywords !== undefined) category.keywords = changes.keywords;
       if (changes.public !== undefined) category.isPublic = changes.public;
+      if (changes.description !== undefined) category.description = changes.description;
+      if (changes.attributes !== undefined) category.attributes = soundAttributes(changes.attributes);
       return this.save(() => manager.save(category), `category ${code}`);
     });
     this.categoryCache.delete(code);
@@ -178,5 +184,23 @@ function toCategoryDto(category: CategoryFields): CategoryDto {
     sla: { kind: category.slaKind, amount: category.slaAmount },
     keywords: category.keywords,
     public: category.isPublic,
+    description: category.description,
+    attributes: category.attributes,
   };
+}
+
+/** The attributes as stored (a hint left out is null), once their set as a whole is sound. */
+function soundAttributes(attributes: readonly CategoryAttributeDto[]): CategoryAttribute[] {
+  const stored = attributes.map((attribute) => ({
+    code: attribute.code,
+    description: attribute.description,
+    datatype: attribute.datatype,
+    required: attribute.required,
+    datatypeDescription: attribute.datatypeDescription ?? null,
+    order: attribute.order,
+    values: attribute.values.map(({ key, name }) => ({ key, name })),
+  }));
+  const errors = checkAttributeDefinitions(stored);
+  if (errors.length) throw invalid('invalid_attributes', 'The attributes do not fit together.', errors);
+  return stored;
 }

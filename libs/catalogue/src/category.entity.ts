@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { CategoryAttribute } from './domain/category-attributes';
 import type { SlaKind } from './sla';
 
 /** A kind of case, with the unit that handles it by default and its service-level policy. */
@@ -24,6 +25,13 @@ export class CategoryEntity {
 
   @Column({ name: 'is_public', type: 'boolean', default: false })
   isPublic: boolean;
+
+  /** What the service is for, as an Open311 client shows it. */
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attributes: CategoryAttribute[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

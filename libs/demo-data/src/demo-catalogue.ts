@@ -22,7 +22,7 @@ export const DEMO_UNITS: CreateUnitDto[] = [
   { code: 'zarzadzanie-kryzysowe', name: 'Wydział Zarządzania Kryzysowego (crisis management)' },
 ];
 
-type DemoCategory = Pick<CreateCategoryDto, 'code' | 'name' | 'sla'> & {
+type DemoCategory = Pick<CreateCategoryDto, 'code' | 'name' | 'sla' | 'description' | 'attributes'> & {
   unitCode: string | null;
   keywords: string[];
   public?: boolean;
@@ -30,7 +30,7 @@ type DemoCategory = Pick<CreateCategoryDto, 'code' | 'name' | 'sla'> & {
 
 /** SLA policies follow the KPA where it applies (a month for an ordinary matter, art. 35 §3). One a line: a table. */
 // prettier-ignore
-export const DEMO_CATEGORIES: DemoCategory[] = [
+const DEMO_CATEGORY_TABLE: DemoCategory[] = [
   { code: 'informacja', name: 'Informacja ogólna', unitCode: 'gck', sla: { kind: 'working_days', amount: 1 }, keywords: ['pytanie', 'informacja', 'godziny otwarcia'] },
   { code: 'dowod-osobisty', name: 'Dowód osobisty', unitCode: 'zom-srodmiescie', sla: { kind: 'working_days', amount: 30 }, keywords: ['dowód', 'dowod osobisty'] },
   { code: 'meldunek', name: 'Zameldowanie i wymeldowanie', unitCode: 'zom-wrzeszcz', sla: { kind: 'months', amount: 1 }, keywords: ['meldunek', 'zameldowanie', 'wymeldowanie'] },
@@ -55,6 +55,58 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
   { code: 'wniosek', name: 'Wniosek (KPA)', unitCode: null, sla: { kind: 'months', amount: 1 }, keywords: ['wniosek'] },
   { code: 'petycja', name: 'Petycja', unitCode: null, sla: { kind: 'months', amount: 3 }, keywords: ['petycja'] },
 ];
+
+/** What some public categories tell and ask Open311 clients (their service definitions). */
+const DEMO_SERVICE_DETAILS: Record<string, Pick<DemoCategory, 'description' | 'attributes'>> = {
+  'dziura-w-jezdni': {
+    description: 'Ubytek w nawierzchni jezdni, chodnika lub ścieżki rowerowej.',
+    attributes: [
+      {
+        code: 'wielkosc',
+        description: 'Jak duży jest ubytek?',
+        datatype: 'singlevaluelist',
+        required: true,
+        order: 1,
+        values: [
+          { key: 'maly', name: 'Mniejszy niż dłoń' },
+          { key: 'sredni', name: 'Wielkości koła samochodu' },
+          { key: 'duzy', name: 'Większy niż koło samochodu' },
+        ],
+      },
+      {
+        code: 'nawierzchnia',
+        description: 'Gdzie jest ubytek?',
+        datatype: 'multivaluelist',
+        required: false,
+        order: 2,
+        values: [
+          { key: 'jezdnia', name: 'Jezdnia' },
+          { key: 'chodnik', name: 'Chodnik' },
+          { key: 'droga-rowerowa', name: 'Droga rowerowa' },
+        ],
+      },
+    ],
+  },
+  oswietlenie: {
+    description: 'Latarnia nie świeci, miga lub świeci w dzień.',
+    attributes: [
+      {
+        code: 'numer-slupa',
+        description: 'Numer słupa (tabliczka na latarni), jeśli widoczny',
+        datatype: 'string',
+        required: false,
+        datatypeDescription: 'np. GD-12345',
+        order: 1,
+        values: [],
+      },
+    ],
+  },
+};
+
+export const DEMO_CATEGORIES: DemoCategory[] = DEMO_CATEGORY_TABLE.map((category) => ({
+  ...category,
+  ...DEMO_SERVICE_DETAILS[category.code],
+}));
 
 /** DEMO DATA: one account per role, all with {@link DEMO_PASSWORD}. Never load this into a live system. */
 export const DEMO_PASSWORD = 'demo-password';

@@ -29,6 +29,8 @@ export function aCase(overrides: Partial<CaseState> = {}): CaseState {
     resident: { name: 'Jan Kowalski', phone: '+48 601 234 567', email: 'jan@example.pl' },
     location: { address: 'al. Grunwaldzka 100', district: 'Wrzeszcz', lat: 54.38, lon: 18.6 },
     resolution: null,
+    attributes: null,
+    mediaUrl: null,
     receivedAt: new Date('2026-03-01T08:00:00.000Z'),
     createdAt: new Date('2026-03-01T08:00:05.000Z'),
     updatedAt: new Date('2026-03-02T10:00:00.000Z'),

@@ -13,6 +13,9 @@ export interface Resident {
   email: string | null;
 }
 
+/** Answers to a category's extra questions by attribute code: a list attribute's keys, else the text given. */
+export type CaseAttributes = Record<string, string | string[]>;
+
 export interface Location {
   address: string | null;
   district: string | null;
@@ -40,6 +43,8 @@ export interface CaseState {
   location: Location | null;
   /** Public text explaining how the case was settled. */
   resolution: string | null;
+  attributes: CaseAttributes | null;
+  mediaUrl: string | null;
   receivedAt: Date;
   createdAt: Date;
   updatedAt: Date;

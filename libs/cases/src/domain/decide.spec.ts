@@ -151,6 +151,8 @@ describe('decideIntake', () => {
       resident: { name: 'Jan Kowalski', phone: '+48 601 234 567', email: 'jan@example.pl' },
       location: { address: 'al. Grunwaldzka 100', district: 'Wrzeszcz', lat: 54.38, lon: 18.6 },
       resolution: null,
+      attributes: null,
+      mediaUrl: null,
       receivedAt: new Date('2026-03-10T08:55:00.000Z'),
       createdAt: NOW,
       updatedAt: NOW,

@@ -9,7 +9,17 @@ import {
   RouteChoice,
   RoutingFacts,
 } from '@app/routing';
-import { CaseEventDraft, CaseState, Channel, Decision, Location, NoteVisibility, Priority, Resident } from './case';
+import {
+  CaseAttributes,
+  CaseEventDraft,
+  CaseState,
+  Channel,
+  Decision,
+  Location,
+  NoteVisibility,
+  Priority,
+  Resident,
+} from './case';
 import { formatCaseNumber } from './case-number';
 import { assertTransition, CaseStatus, isOpen } from './case-status';
 
@@ -31,6 +41,10 @@ export interface IntakeCommand {
   priority?: Priority;
   resident?: Partial<Resident> | null;
   location?: Partial<Location> | null;
+  /** Answers to the category's extra questions, already checked against them (an Open311 request's). */
+  attributes?: CaseAttributes | null;
+  /** Where the reporter's photo is (an Open311 request's `media_url`). */
+  mediaUrl?: string | null;
 }
 
 /** What the rules need to know of a category. */
@@ -118,6 +132,8 @@ export function decideIntake(command: IntakeCommand, context: IntakeContext): De
     resident: normalizeResident(command.resident),
     location: normalizeLocation(command.location),
     resolution: null,
+    attributes: command.attributes && Object.keys(command.attributes).length ? command.attributes : null,
+    mediaUrl: blankToNull(command.mediaUrl),
     receivedAt: context.receivedAt,
     createdAt: context.now,
     updatedAt: context.now,

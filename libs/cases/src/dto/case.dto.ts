@@ -381,6 +381,20 @@ export class CaseDto {
   @ApiProperty({ type: String, nullable: true, description: 'Public text on how the case was settled.' })
   resolution: string | null;
 
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    description:
+      "Answers to the category's extra questions by attribute code (a list attribute's keys), as an Open311 request " +
+      'brought them; null when none.',
+    example: { wielkosc: 'duzy', nawierzchnia: ['jezdnia'] },
+  })
+  attributes: Record<string, string | string[]> | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "Where the reporter's photo is (Open311 `media_url`)." })
+  mediaUrl: string | null;
+
   @ApiProperty(INSTANT)
   receivedAt: string;
 

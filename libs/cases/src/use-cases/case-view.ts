@@ -20,6 +20,8 @@ export function toCaseDto(state: CaseState, now: Date = new Date()): CaseDto {
     resident: state.resident,
     location: state.location,
     resolution: state.resolution,
+    attributes: state.attributes,
+    mediaUrl: state.mediaUrl,
     receivedAt: state.receivedAt.toISOString(),
     createdAt: state.createdAt.toISOString(),
     updatedAt: state.updatedAt.toISOString(),

@@ -17,6 +17,13 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { ApiNextCursor, IsOptionalNotNull } from '@app/core';
+import {
+  ATTRIBUTE_CODE,
+  ATTRIBUTE_DATATYPES,
+  AttributeDatatype,
+  MAX_ATTRIBUTE_VALUES,
+  MAX_ATTRIBUTES,
+} from '../domain/category-attributes';
 import { SLA_KINDS, SlaKind } from '../sla';
 
 /** Codes of units and categories: lower case, stable, used in URLs and imports. */
@@ -32,6 +39,8 @@ export const IsCatalogueCode = (options: Pick<ValidationOptions, 'each'> = {}) =
 export const CATALOGUE_CODE_SCHEMA = { type: String, pattern: CATALOGUE_CODE.source, minLength: 2, maxLength: 64 };
 const UNIT_CODE_DESCRIPTION = 'The unit that handles cases of this kind; null leaves new cases unassigned (`new`).';
 const PUBLIC_DESCRIPTION = 'Reports of this kind (e.g. a pothole) may be listed publicly through Open311.';
+const DESCRIPTION_DESCRIPTION = 'What the service is for, as an Open311 client shows it (the name when null).';
+const ATTRIBUTES_DESCRIPTION = 'Extra questions a report of this kind answers (Open311 service definition).';
 
 export class CreateUnitDto {
   @ApiProperty({ ...CATALOGUE_CODE_SCHEMA, example: 'gzdiz' })
@@ -64,6 +73,67 @@ export class SlaPolicyDto {
   amount: number;
 }
 
+export class AttributeValueOptionDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'large' })
+  @IsString()
+  @Length(1, 100)
+  key: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Larger than a car wheel' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+}
+
+/** An extra question a category asks of a report (an Open311 service definition's attribute). */
+export class CategoryAttributeDto {
+  @ApiProperty({ pattern: ATTRIBUTE_CODE.source, minLength: 1, maxLength: 64, example: 'size' })
+  @Matches(ATTRIBUTE_CODE, { message: 'code must be 1..64 of A-Z, a-z, 0-9, _ . - starting with a letter or digit' })
+  code: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'The question, as a client shows it.' })
+  @IsString()
+  @Length(1, 500)
+  description: string;
+
+  @ApiProperty({ enum: ATTRIBUTE_DATATYPES, enumName: 'AttributeDatatype' })
+  @IsIn(ATTRIBUTE_DATATYPES)
+  datatype: AttributeDatatype;
+
+  @ApiProperty()
+  @IsBoolean()
+  required: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    minLength: 1,
+    maxLength: 200,
+    description: 'A hint on the expected answer.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  datatypeDescription?: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, description: 'Where the question comes in the form.' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  order: number;
+
+  @ApiProperty({
+    type: [AttributeValueOptionDto],
+    maxItems: MAX_ATTRIBUTE_VALUES,
+    description: 'The choices of a singlevaluelist or multivaluelist; empty for any other datatype.',
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTRIBUTE_VALUES)
+  @ValidateNested({ each: true })
+  @Type(() => AttributeValueOptionDto)
+  values: AttributeValueOptionDto[];
+}
+
 /** Settings shared by creating and changing a category. */
 class CategoryOptionsDto {
   @ApiPropertyOptional({ ...CATALOGUE_CODE_SCHEMA, nullable: true, description: UNIT_CODE_DESCRIPTION })
@@ -83,6 +153,26 @@ class CategoryOptionsDto {
   @IsOptionalNotNull()
   @IsBoolean()
   public?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    minLength: 1,
+    maxLength: 1000,
+    description: DESCRIPTION_DESCRIPTION,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: [CategoryAttributeDto], maxItems: MAX_ATTRIBUTES, description: ATTRIBUTES_DESCRIPTION })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTRIBUTES)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryAttributeDto)
+  attributes?: CategoryAttributeDto[];
 }
 
 export class CreateCategoryDto extends CategoryOptionsDto {
@@ -135,6 +225,12 @@ export class CategoryDto {
 
   @ApiProperty({ description: PUBLIC_DESCRIPTION })
   public: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: DESCRIPTION_DESCRIPTION })
+  description: string | null;
+
+  @ApiProperty({ type: [CategoryAttributeDto], description: ATTRIBUTES_DESCRIPTION })
+  attributes: CategoryAttributeDto[];
 }
 
 export class UnitPageDto {

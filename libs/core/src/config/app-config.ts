@@ -50,6 +50,17 @@ export interface AppConfig {
   outboxPollMs: number;
   /** How often an idle worker folds the reports' pending deltas into the rollups (`ROLLUP_FOLD_MS`). */
   rollupFoldMs: number;
+  /** Wrong tracking look-ups one client address may make in an hour (`TRACKING_FAILURES_PER_HOUR`), then 429. */
+  trackingFailuresPerHour: number;
+  /** Requests one Open311 API key may post in a minute (`OPEN311_POSTS_PER_MINUTE`), then 429. */
+  open311PostsPerMinute: number;
+  /** Open311 reads one client address may make in a minute (`OPEN311_READS_PER_MINUTE`), then 429. */
+  open311ReadsPerMinute: number;
+  /**
+   * The address the public reaches this system at (`PUBLIC_URL`, e.g. `https://cc.gdansk.pl`), named in Open311's
+   * discovery document; `http://localhost:PORT` when not set.
+   */
+  publicUrl: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -105,6 +116,15 @@ function corsOrigins(raw: string | undefined): string[] {
     }
   }
   return origins;
+}
+
+/** `PUBLIC_URL`: a scheme, host and optional port and path, without a trailing slash. */
+function publicUrl(raw: string | undefined, port: number): string {
+  if (!raw) return `http://localhost:${port}`;
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(raw)) {
+    throw new Error(`PUBLIC_URL must be an address like https://cc.example.pl, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 /** `SIGNIN_TRUSTED_NETWORKS`: comma-separated CIDRs, IPv4 or IPv6 (`10.20.0.0/16, 2001:db8::/48`). */
@@ -165,5 +185,9 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     queueLockMs: integer(env, 'QUEUE_LOCK_MS', 30_000),
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 200),
     rollupFoldMs: integer(env, 'ROLLUP_FOLD_MS', 1000),
+    trackingFailuresPerHour: integer(env, 'TRACKING_FAILURES_PER_HOUR', 100),
+    open311PostsPerMinute: integer(env, 'OPEN311_POSTS_PER_MINUTE', 60),
+    open311ReadsPerMinute: integer(env, 'OPEN311_READS_PER_MINUTE', 600),
+    publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 3000)),
   };
 }

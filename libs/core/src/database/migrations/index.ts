@@ -3,6 +3,7 @@ import { Hardening1764100000000 } from './1764100000000-hardening';
 import { Routing1764200000000 } from './1764200000000-routing';
 import { FollowUps1764300000000 } from './1764300000000-follow-ups';
 import { Reporting1764400000000 } from './1764400000000-reporting';
+import { Open3111764500000000 } from './1764500000000-open311';
 
 /** Every migration, in order. Classes, not globs, so jest, `nest start` and the built app load them alike. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Routing1764200000000,
   FollowUps1764300000000,
   Reporting1764400000000,
+  Open3111764500000000,
 ];
