@@ -48,7 +48,7 @@ export class TestApp {
     await this.asOwner(
       `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, assignment_reservations,
               follow_ups, outbox, users, categories, units, case_count_deltas, case_daily_counts,
-              case_monthly_counts, case_monthly_totals, case_hourly_intake, case_backlog_counts
+              case_monthly_counts, case_monthly_totals, case_hourly_intake, case_backlog_counts, api_keys
        RESTART IDENTITY CASCADE`,
     );
     // Also forgets the rules this process has cached.
@@ -107,7 +107,8 @@ export class TestApp {
       | 'users'
       | 'routing_rules'
       | 'follow_ups'
-      | 'outbox',
+      | 'outbox'
+      | 'api_keys',
   ): Promise<number> {
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM ${table}`);
     return count;

@@ -12,6 +12,9 @@ import {
   AppConfig,
   CSV_MEDIA_TYPE,
   createApiDocument,
+  FORM_MEDIA_TYPE,
+  parseFormBody,
+  READS_FORM,
   createValidationPipe,
   PinoNestLogger,
   ProblemDetailsFilter,
@@ -82,6 +85,14 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
     }
   });
+  // And forms for the routes that take them (`ReadsForm()`: Open311's POST, whose clients send forms).
+  fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
+    if (Reflect.get(request.routeOptions.config ?? {}, READS_FORM) === true) {
+      done(null, parseFormBody(body as string));
+    } else {
+      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+    }
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -109,9 +120,9 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
   return document;
 }
 
-/** Every route lives under /api/v1 but the health check, which load balancers call. */
+/** Every route lives under /api/v1 but the health check, which load balancers call, and Open311 (its own paths). */
 export function prefixRoutes(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'open311/v2/{*path}'] });
 }
 
 /** The OpenAPI document of the api (its routes prefixed first), as served at /api/docs-json. */

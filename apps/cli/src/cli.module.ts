@@ -3,7 +3,9 @@ import { AppConfigModule, DatabaseModule } from '@app/core';
 import { CaseImportModule } from '@app/bulk';
 import { DemoDataModule } from '@app/demo-data';
 import { UsersModule } from '@app/identity';
+import { ApiKeysModule } from '@app/open311';
 import { ReportingStore } from '@app/reporting';
+import { ApiKeysAddCommand, ApiKeysListCommand, ApiKeysRevokeCommand } from './commands/api-keys.commands';
 import { ImportCasesCommand } from './commands/import-cases.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { ReportsRebuildCommand } from './commands/reports-rebuild.command';
@@ -12,8 +14,18 @@ import { UsersDisableCommand, UsersEnableCommand, UsersSetRoleCommand } from './
 import { PASSWORD_INPUT, UsersAddCommand } from './commands/users-add.command';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule.forRoot({ asOwner: true }), UsersModule, DemoDataModule, CaseImportModule],
+  imports: [
+    AppConfigModule,
+    DatabaseModule.forRoot({ asOwner: true }),
+    UsersModule,
+    DemoDataModule,
+    CaseImportModule,
+    ApiKeysModule,
+  ],
   providers: [
+    ApiKeysAddCommand,
+    ApiKeysListCommand,
+    ApiKeysRevokeCommand,
     MigrateCommand,
     ImportCasesCommand,
     ReportsRebuildCommand,

@@ -9,3 +9,10 @@ export {
   UnitDto,
 } from './dto/catalogue.dto';
 export { SLA_KINDS, SlaKind, SlaPolicy } from './sla';
+export {
+  ATTRIBUTE_DATATYPES,
+  AttributeAnswers,
+  AttributeDatatype,
+  CategoryAttribute,
+  readAttributeAnswers,
+} from './domain/category-attributes';

@@ -15,6 +15,14 @@ export {
 } from './database/pg-errors';
 export { SealedBox } from './crypto/sealed-box';
 export { CSV_MEDIA_TYPE, READS_CSV_STREAM, ReadsCsvStream } from './http/csv-body';
+export {
+  ErrorRenderer,
+  FORM_MEDIA_TYPE,
+  parseFormBody,
+  READS_FORM,
+  ReadsForm,
+  RendersErrors,
+} from './http/route-options';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
 export { SafeInputPipe } from './errors/safe-input.pipe';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, businessYear, conflict } from '@app/core';
 import type { StaffUser } from '@app/identity';
 import { CaseStore, IdempotencyKeyTaken } from '../case.store';
-import { decideIntake, IntakeContext, resolveReceivedAt, routeIntake } from '../domain/decide';
+import { decideIntake, IntakeCommand, IntakeContext, resolveReceivedAt, routeIntake } from '../domain/decide';
 import { generateTrackingCode, hashTrackingCode } from '../domain/tracking-code';
 import { planSlaTimers } from '../domain/sla-timers';
 import { CreateCaseDto, CreatedCaseDto } from '../dto/case.dto';
@@ -15,6 +15,9 @@ export interface IdempotencyRequest {
   key: string;
   fingerprint: string;
 }
+
+/** A case to take in: what staff send, and what an Open311 request may add (answers checked, a photo's address). */
+export type IntakeRequest = CreateCaseDto & Pick<IntakeCommand, 'attributes' | 'mediaUrl'>;
 
 export interface IntakeResult extends StoredResponse {
   body: CreatedCaseDto;
@@ -36,7 +39,7 @@ export class IntakeCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(command: CreateCaseDto, actor: StaffUser, idempotency?: IdempotencyRequest): Promise<IntakeResult> {
+  async execute(command: IntakeRequest, actor: StaffUser, idempotency?: IdempotencyRequest): Promise<IntakeResult> {
     const earlier = idempotency && (await this.replay(actor, idempotency));
     if (earlier) return earlier;
     const context = await this.writer.routingContext(command.categoryCode);
@@ -76,7 +79,7 @@ export class IntakeCase {
   }
 
   private async write(
-    command: CreateCaseDto,
+    command: IntakeRequest,
     actor: StaffUser,
     idempotency: IdempotencyRequest | undefined,
     context: IntakeContext,

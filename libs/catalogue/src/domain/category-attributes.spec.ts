@@ -82,6 +82,7 @@ describe('readAttributeAnswers', () => {
         note: 'by the bus stop',
       },
       errors: [],
+      ignored: [],
     });
   });
 
@@ -92,7 +93,7 @@ describe('readAttributeAnswers', () => {
     });
   });
 
-  it('names every wrong answer by the field a client sent', () => {
+  it('names every wrong answer by the field a client sent, and leaves out answers to questions not asked', () => {
     expect(
       readAttributeAnswers(ALL, {
         hazards: ['water', 'fire'],
@@ -103,8 +104,8 @@ describe('readAttributeAnswers', () => {
       }),
     ).toEqual({
       answers: {},
+      ignored: ['colour'],
       errors: [
-        { field: 'attribute[colour]', message: 'is not an attribute of this service' },
         { field: 'attribute[size]', message: 'is required' },
         { field: 'attribute[hazards]', message: 'fire: not among the choices' },
         { field: 'attribute[depth_cm]', message: 'must be a number' },

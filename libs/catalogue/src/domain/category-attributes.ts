@@ -77,19 +77,18 @@ export function checkAttributeDefinitions(attributes: readonly CategoryAttribute
 /**
  * Checks a report's answers against its category's attributes and returns them as stored (numbers and instants
  * normalised, a single-value list's key, a multi-value list's keys in the order given, duplicates dropped), or the
- * errors: a required attribute unanswered, an answer of the wrong type, a key that is not a choice, an attribute the
- * category does not ask for. Fields are named `attribute[CODE]`, as clients send them.
+ * errors: a required attribute unanswered, an answer of the wrong type, a key that is not a choice. Fields are named
+ * `attribute[CODE]`, as clients send them. Answers to questions the category does not ask are left out (`ignored`):
+ * Open311 clients send their own extra fields as attributes (FixMyStreet sends every one it has).
  */
 export function readAttributeAnswers(
   attributes: readonly CategoryAttribute[],
   offered: Readonly<Record<string, string | readonly string[]>>,
-): { answers: AttributeAnswers; errors: FieldError[] } {
+): { answers: AttributeAnswers; errors: FieldError[]; ignored: string[] } {
   const answers: AttributeAnswers = {};
   const errors: FieldError[] = [];
-  const byCode = new Map(attributes.map((attribute) => [attribute.code, attribute]));
-  for (const code of Object.keys(offered)) {
-    if (!byCode.has(code)) errors.push({ field: `attribute[${code}]`, message: 'is not an attribute of this service' });
-  }
+  const known = new Set(attributes.map((attribute) => attribute.code));
+  const ignored = Object.keys(offered).filter((code) => !known.has(code));
   for (const attribute of attributes) {
     const field = `attribute[${attribute.code}]`;
     const given = offered[attribute.code];
@@ -104,7 +103,7 @@ export function readAttributeAnswers(
     if (typeof answer === 'object' && 'error' in answer) errors.push({ field, message: answer.error });
     else answers[attribute.code] = answer;
   }
-  return { answers, errors };
+  return { answers, errors, ignored };
 }
 
 function readAnswer(attribute: CategoryAttribute, texts: string[]): string | string[] | { error: string } {

@@ -21,6 +21,7 @@ import {
   ATTRIBUTE_CODE,
   ATTRIBUTE_DATATYPES,
   AttributeDatatype,
+  CategoryAttribute,
   MAX_ATTRIBUTE_VALUES,
   MAX_ATTRIBUTES,
 } from '../domain/category-attributes';
@@ -230,7 +231,7 @@ export class CategoryDto {
   description: string | null;
 
   @ApiProperty({ type: [CategoryAttributeDto], description: ATTRIBUTES_DESCRIPTION })
-  attributes: CategoryAttributeDto[];
+  attributes: CategoryAttribute[];
 }
 
 export class UnitPageDto {

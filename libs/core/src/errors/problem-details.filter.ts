@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/pg-errors';
+import { errorRendererOf } from '../http/route-options';
 import { atMostEvery } from '../logging/logger';
 import { DomainError, DomainErrorKind, FieldError } from './domain-error';
 
@@ -106,6 +107,8 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     request.log.error({ err: { type: name, message, stack } }, `Unhandled ${name}: ${message}`);
   }
   if (retryAfterSeconds !== undefined) reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+  const renderOwnWay = errorRendererOf(request);
+  if (renderOwnWay) return renderOwnWay(problem, request, reply);
   void reply
     .status(problem.status)
     .header('Content-Type', 'application/problem+json; charset=utf-8')

@@ -1,0 +1,52 @@
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ProblemDetails } from '../errors/problem-details.filter';
+
+export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+
+/** The route config key of {@link ReadsForm}, read by the api's form body parser. */
+export const READS_FORM = 'readsForm';
+
+/**
+ * The route also takes an `application/x-www-form-urlencoded` body (Open311's POST): parsed into an object whose
+ * repeated keys hold arrays of their values. Every other route refuses form bodies (415).
+ */
+export const ReadsForm = () => AddRouteConfig({ [READS_FORM]: true });
+
+/** Writes a failed request's answer in a shape of the route's own, from the problem the API would have sent. */
+export type ErrorRenderer = (problem: ProblemDetails, request: FastifyRequest, reply: FastifyReply) => void;
+
+/** The route config key of {@link RendersErrors}, read by `sendProblem`. */
+export const RENDERS_ERRORS = 'rendersErrors';
+
+/**
+ * The route answers its errors in a format of its own (Open311's `<errors>`), whatever raised them: its handler, the
+ * validation pipe, or Fastify before the handler ran (body too large, media type refused).
+ */
+export const RendersErrors = (renderer: ErrorRenderer) => AddRouteConfig({ [RENDERS_ERRORS]: renderer });
+
+/** Like Nest's `RouteConfig`, but adds to what other decorators of the handler put there instead of replacing it. */
+function AddRouteConfig(config: Record<string, unknown>): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const handler = descriptor.value as object;
+    const earlier = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...earlier, ...config }, handler);
+    return descriptor;
+  };
+}
+
+/** A route's own error renderer, if it has one. */
+export function errorRendererOf(request: FastifyRequest): ErrorRenderer | undefined {
+  const renderer: unknown = Reflect.get(request.routeOptions?.config ?? {}, RENDERS_ERRORS);
+  return typeof renderer === 'function' ? (renderer as ErrorRenderer) : undefined;
+}
+
+/** A form body as an object: a key given once holds its value, a key given again holds all its values in order. */
+export function parseFormBody(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [key, value] of new URLSearchParams(body)) {
+    const earlier = fields[key];
+    fields[key] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+  }
+  return fields;
+}
