@@ -89,7 +89,7 @@ export function readAttributeAnswers(
   const errors: FieldError[] = [];
   const known = new Set(attributes.map((attribute) => attribute.code));
   const ignored = Object.keys(offered).filter((code) => !known.has(code));
-  for (const attribute of attributes) {
+  for (const attribute of [...attributes].sort((a, b) => a.order - b.order)) {
     const field = `attribute[${attribute.code}]`;
     const given = offered[attribute.code];
     const texts = (given === undefined ? [] : typeof given === 'string' ? [given] : [...given])

@@ -50,7 +50,7 @@ export function isOpen311Format(format: string): format is Open311Format {
  * colon and reads times without one as its own local time.
  */
 export function w3cDateTime(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: BUSINESS_TIME_ZONE }).toISO({
+  return DateTime.fromJSDate(instant, { zone: BUSINESS_TIME_ZONE }).startOf('second').toISO({
     suppressMilliseconds: true,
     includeOffset: true,
   }) as string;
@@ -88,6 +88,7 @@ function itemElement(list: string): string {
 }
 
 /** Characters XML 1.0 does not allow, even escaped; a description may hold them (pasted from elsewhere). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function xmlSafe(text: string): string {
