@@ -51,6 +51,8 @@ describe('Case intake (POST /cases)', () => {
     expect(response.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       number,
+      attributes: null,
+      mediaUrl: null,
       status: 'assigned',
       channel: 'phone',
       categoryCode: 'pothole',

@@ -83,10 +83,17 @@ describe('Catalogue', () => {
   it('creates, lists and changes categories', async () => {
     const created = await t.http().post(`${API}/categories`).set('Authorization', admin).send(pothole);
     expect(created.status).toBe(201);
-    expect(created.body).toEqual(pothole);
+    expect(created.body).toEqual({ ...pothole, description: null, attributes: [] });
     const triage = { code: 'complaint', name: 'Skarga', sla: { kind: 'months', amount: 1 } };
     const noUnit = await t.http().post(`${API}/categories`).set('Authorization', admin).send(triage).expect(201);
-    expect(noUnit.body).toEqual({ ...triage, unitCode: null, keywords: [], public: false });
+    expect(noUnit.body).toEqual({
+      ...triage,
+      unitCode: null,
+      keywords: [],
+      public: false,
+      description: null,
+      attributes: [],
+    });
 
     const changed = await t
       .http()
@@ -94,7 +101,13 @@ describe('Catalogue', () => {
       .set('Authorization', admin)
       .send({ unitCode: 'usc', sla: { kind: 'calendar_days', amount: 14 } });
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ ...pothole, unitCode: 'usc', sla: { kind: 'calendar_days', amount: 14 } });
+    expect(changed.body).toEqual({
+      ...pothole,
+      unitCode: 'usc',
+      sla: { kind: 'calendar_days', amount: 14 },
+      description: null,
+      attributes: [],
+    });
 
     const list = await t.http().get(`${API}/categories`).set('Authorization', agent).expect(200);
     expect(list.body.items.map((category: { code: string }) => category.code)).toEqual(['complaint', 'pothole']);
@@ -120,6 +133,59 @@ describe('Catalogue', () => {
     const problem = expectProblem(await t.http().post(`${API}/categories`).set('Authorization', admin).send(body), 400);
     expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
     expect(await t.count('categories')).toBe(before);
+  });
+
+  const size = {
+    code: 'size',
+    description: 'How big is it?',
+    datatype: 'singlevaluelist',
+    required: true,
+    order: 1,
+    values: [
+      { key: 'small', name: 'Small' },
+      { key: 'large', name: 'Large' },
+    ],
+  };
+
+  it('keeps a category’s Open311 description and attributes, and takes them back out', async () => {
+    const changed = await t
+      .http()
+      .patch(`${API}/categories/pothole`)
+      .set('Authorization', admin)
+      .send({ description: 'Holes in roads', attributes: [size] })
+      .expect(200);
+    expect(changed.body).toMatchObject({
+      description: 'Holes in roads',
+      attributes: [{ ...size, datatypeDescription: null }],
+    });
+    const list = await t.http().get(`${API}/categories`).set('Authorization', agent).expect(200);
+    expect(list.body.items[1].attributes).toEqual([{ ...size, datatypeDescription: null }]);
+    const cleared = await t
+      .http()
+      .patch(`${API}/categories/pothole`)
+      .set('Authorization', admin)
+      .send({ description: null, attributes: [] })
+      .expect(200);
+    expect(cleared.body).toMatchObject({ description: null, attributes: [] });
+  });
+
+  it.each<[string, unknown[], string[]]>([
+    ['a code twice', [size, { ...size, code: 'SIZE', order: 2 }], ['attributes[1].code']],
+    ['a list without choices', [{ ...size, values: [] }], ['attributes[0].values']],
+    ['choices on a number', [{ ...size, datatype: 'number' }], ['attributes[0].values']],
+    ['a choice key twice', [{ ...size, values: [size.values[0], size.values[0]] }], ['attributes[0].values[1].key']],
+    ['an unknown datatype', [{ ...size, datatype: 'colour' }], ['attributes[0].datatype']],
+    ['a code with spaces', [{ ...size, code: 'how big' }], ['attributes[0].code']],
+    ['no order', [{ ...size, order: undefined }], ['attributes[0].order']],
+    ['an unknown field', [{ ...size, colour: 'red' }], ['attributes[0].colour']],
+  ])('refuses attributes with %s (400), changing nothing', async (_, attributes, fields) => {
+    const before = await t.db.query(`SELECT attributes FROM categories WHERE code = 'pothole'`);
+    const problem = expectProblem(
+      await t.http().patch(`${API}/categories/pothole`).set('Authorization', admin).send({ attributes }),
+      400,
+    );
+    expect([...new Set(problem.errors.map((error: { field: string }) => error.field))]).toEqual(fields);
+    expect(await t.db.query(`SELECT attributes FROM categories WHERE code = 'pothole'`)).toEqual(before);
   });
 
   it('answers 404 for an unknown category and 409 for a duplicate', async () => {

@@ -6,7 +6,9 @@ import { CatalogueModule } from '@app/catalogue';
 import { FollowUpsModule } from '@app/follow-ups';
 import { IdentityModule } from '@app/identity';
 import { ReportingModule } from '@app/reporting';
+import { Open311Module } from '@app/open311';
 import { RoutingModule } from '@app/routing';
+import { TrackingModule } from '@app/tracking';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { HealthModule } from './health/health.module';
 
@@ -22,6 +24,8 @@ import { HealthModule } from './health/health.module';
     FollowUpsModule,
     ReportingModule,
     BulkModule,
+    TrackingModule,
+    Open311Module,
     HealthModule,
     QueueBoardModule,
   ],

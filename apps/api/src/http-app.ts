@@ -22,6 +22,7 @@ import {
   SafeInputPipe,
   sendProblem,
 } from '@app/core';
+import { describeTrackingRoute, mountTrackingRoute } from '@app/tracking';
 import { mountAdminPages } from './admin/admin-pages';
 
 export const API_PREFIX = 'api/v1';
@@ -112,6 +113,7 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
   // Cookies are read only where asked for (the staff session of /admin), not parsed on every request.
   void fastify.register(fastifyCookie, { hook: false });
   mountAdminPages(app);
+  mountTrackingRoute(app, API_PREFIX);
 
   const document = describeApi(app);
   if (app.get<AppConfig>(APP_CONFIG).apiDocs) {
@@ -146,7 +148,9 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .addTag('health', 'Whether PostgreSQL and Redis answer.')
       .addTag('bulk', 'Cases in bulk, for supervisors: CSV import of history and CSV export.')
       .addTag('users', 'Staff accounts, for administrators: disabling, enabling, changing roles.')
+      .addTag('tracking', 'Residents following their case by its number and tracking code, without a token.')
       .build(),
+    describeTrackingRoute(API_PREFIX),
   );
 }
 

@@ -47,7 +47,7 @@ export {
 } from './pagination/cursor';
 export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';
 export { createApiDocument, schemaChildrenOf } from './openapi/api-document';
-export { ApiProblems } from './openapi/api-problems.decorator';
+export { ApiProblems, problemResponse } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export {
   BUSINESS_TIME_ZONE,

@@ -4,6 +4,7 @@ import {
   OpenAPIObject,
   OperationObject,
   ParameterObject,
+  PathsObject,
   ReferenceObject,
   SchemaObject,
   SwaggerModule,
@@ -21,8 +22,16 @@ const SCHEMA_REF_PREFIX = '#/components/schemas/';
  * (see {@link addSharedAnswers}), with the two things @nestjs/swagger writes that OpenAPI 3.0 does not mean made
  * right: nullable references are inlined, and request bodies refuse unknown fields as the validation pipe does.
  */
-export function createApiDocument(app: INestApplication, config: Omit<OpenAPIObject, 'paths'>): OpenAPIObject {
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
+export function createApiDocument(
+  app: INestApplication,
+  config: Omit<OpenAPIObject, 'paths'>,
+  routesOutsideNest: { paths: PathsObject; models: (new () => unknown)[] } = { paths: {}, models: [] },
+): OpenAPIObject {
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDetailsDto, ...routesOutsideNest.models],
+  });
+  // Routes Fastify serves without Nest (the residents' look-up) come with their own description.
+  Object.assign(document.paths, routesOutsideNest.paths);
   inlineNullableReferences(document);
   unwrapLoneReferences(document);
   closeRequestBodies(document);

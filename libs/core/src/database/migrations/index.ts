@@ -4,6 +4,7 @@ import { Routing1764200000000 } from './1764200000000-routing';
 import { FollowUps1764300000000 } from './1764300000000-follow-ups';
 import { Reporting1764400000000 } from './1764400000000-reporting';
 import { Open3111764500000000 } from './1764500000000-open311';
+import { PublicNotes1764510000000 } from './1764510000000-public-notes';
 
 /** Every migration, in order. Classes, not globs, so jest, `nest start` and the built app load them alike. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   FollowUps1764300000000,
   Reporting1764400000000,
   Open3111764500000000,
+  PublicNotes1764510000000,
 ];

@@ -1,0 +1,203 @@
+'use strict';
+/**
+ * Residents' tracking benchmark (issue #9) against a running api (`npm start`): GET /track/{number}?code=… (public:
+ * the keyed hash of the code, one read of the client's count of wrong look-ups in Redis beside one prepared
+ * statement) beside the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT, no product) as
+ * calibration, in alternating rounds of 10 s, so that a noisy shared machine cannot fake a change.
+ *   node bench/tracking.js [--connections 50] [--rounds 3] [--seconds 10] [--cases 500] [--category dziura-w-jezdni]
+ * It first logs `--cases` cases as the demo agent (keeping their tracking codes), then cycles through them.
+ * Env: BASE_URL (http://127.0.0.1:3000), BENCH_USERNAME / BENCH_PASSWORD (the demo agent); JWT_SECRET and
+ * DATABASE_URL as the api's, for the bare path (from .env).
+ *
+ * The rate limit needs no raising: it counts wrong look-ups only, and every look-up here finds its case.
+ * Any answer other than 200 (a 429 included) is counted as failed and fails the run.
+ * Targets (issue #9): ≥ 3,000 look-ups/s; ≥ 0.7 × the bare path's reads/s; p99 ≤ 2 × the bare path's p99.
+ */
+const autocannon = require('autocannon');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { describeMachine } = require('./machine');
+
+const ROOT = path.resolve(__dirname, '..');
+if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
+const { values: args } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    cases: { type: 'string', default: '500' },
+    category: { type: 'string', default: 'dziura-w-jezdni' },
+  },
+});
+const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:3000';
+const BARE_PORT = 3100;
+const BARE_URL = `http://127.0.0.1:${BARE_PORT}`;
+const connections = Number(args.connections);
+const rounds = Number(args.rounds);
+const seconds = Number(args.seconds);
+const caseCount = Number(args.cases);
+
+async function signIn() {
+  const response = await fetch(`${BASE_URL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: process.env.BENCH_USERNAME || 'demo.agent',
+      password: process.env.BENCH_PASSWORD || 'demo-password',
+    }),
+  });
+  if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
+  return `Bearer ${(await response.json()).accessToken}`;
+}
+
+/** Logs `count` cases, 20 at a time; returns their numbers and tracking codes (given only at intake). */
+async function logCases(authorization, count) {
+  const cases = [];
+  for (let start = 0; start < count; start += 20) {
+    const batch = Array.from({ length: Math.min(20, count - start) }, async (_, offset) => {
+      const response = await fetch(`${BASE_URL}/api/v1/cases`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          channel: 'phone',
+          categoryCode: args.category,
+          subject: `Benchmark śledzenia, zgłoszenie ${start + offset}`,
+          description: 'Benchmark: dziura w jezdni przy przystanku.',
+          resident: { name: 'Jan Testowy', phone: '+48 600 100 200' },
+        }),
+      });
+      if (response.status !== 201) throw new Error(`Intake failed: ${response.status} ${await response.text()}`);
+      const { number, trackingCode } = await response.json();
+      return { number, trackingCode };
+    });
+    cases.push(...(await Promise.all(batch)));
+  }
+  return cases;
+}
+
+function run(title, options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections, duration: seconds, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    process.stderr.write(`${title}: ${connections} connections for ${options.duration ?? seconds} s…\n`);
+  });
+}
+
+/**
+ * Starts the bare read path and resolves once it listens; returns a function that stops it. bare-read.js reads
+ * `./.env` and fails without one: when the checkout has none (the api was started with its secrets in the
+ * environment), it runs from an empty directory with an empty one, and takes JWT_SECRET and DATABASE_URL from here.
+ */
+async function startBareReadPath() {
+  let cwd = ROOT;
+  if (!fs.existsSync(path.join(ROOT, '.env'))) {
+    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tracking-'));
+    fs.writeFileSync(path.join(cwd, '.env'), '');
+  }
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-read.js')], {
+    cwd,
+    env: { ...process.env, BARE_PORT: String(BARE_PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (data) => data.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`bare-read.js exited (${code})`)));
+  });
+  return () => child.kill('SIGTERM');
+}
+
+/** Rounds of one measurement as one: throughput over all of them, latency percentiles averaged. */
+function combine(name, results) {
+  const mean = (pick) => Math.round(results.reduce((sum, result) => sum + pick(result), 0) / results.length);
+  const ok = results.reduce((sum, result) => sum + result['2xx'], 0);
+  const elapsed = results.reduce((sum, result) => sum + result.duration, 0);
+  return {
+    name,
+    requestsPerSecond: Math.round(ok / elapsed),
+    latencyMs: {
+      p50: mean((result) => result.latency.p50),
+      p90: mean((result) => result.latency.p90),
+      p99: mean((result) => result.latency.p99),
+      max: Math.max(...results.map((result) => result.latency.max)),
+    },
+    ok,
+    failed: results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0),
+    statuses: results.reduce((counts, result) => {
+      for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) {
+        counts[code] = (counts[code] ?? 0) + count.count;
+      }
+      return counts;
+    }, {}),
+    rounds: results.length,
+  };
+}
+
+const ratio = (value, base) => Math.round((value / base) * 100) / 100;
+const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
+
+async function main() {
+  const authorization = await signIn();
+  process.stderr.write(`Logging ${caseCount} cases to track…\n`);
+  const cases = await logCases(authorization, caseCount);
+  // Fixed request lists (cycled by autocannon) keep the load generator cheap: it shares the machine with the api.
+  const lookUps = cases.map(({ number, trackingCode }) => ({
+    path: `/api/v1/track/${number}?code=${trackingCode}`,
+  }));
+  const reads = cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` }));
+  const lookUpsOf = (title, duration = seconds) => run(title, { url: BASE_URL, requests: lookUps, duration });
+  const readsOf = (title) => run(title, { url: BARE_URL, headers: { authorization }, requests: reads });
+
+  const stopBare = await startBareReadPath();
+  const trackingRounds = [];
+  const bareRounds = [];
+  try {
+    // Both JITs warm before anything counts (the api may just have started).
+    await lookUpsOf('GET /track/{number} (warm-up)', 5);
+    await readsOf('bare read path (warm-up)');
+    for (let round = 0; round < rounds; round++) {
+      trackingRounds.push(await lookUpsOf(`GET /track/{number}, round ${round + 1}`));
+      bareRounds.push(await readsOf(`bare read path, round ${round + 1}`));
+    }
+  } finally {
+    stopBare();
+  }
+  const tracking = combine('GET /track/{number}?code= (resident look-up)', trackingRounds);
+  const bare = combine('GET /cases/{number} (bare read path)', bareRounds);
+  const ratios = {
+    lookUpsToBare: ratio(tracking.requestsPerSecond, bare.requestsPerSecond),
+    p99ToBare: ratio(tracking.latencyMs.p99, bare.latencyMs.p99),
+  };
+  const targets = {
+    lookUpsPerSecond: `${verdict(tracking.requestsPerSecond >= 3000)} (${tracking.requestsPerSecond}/s ≥ 3,000/s)`,
+    lookUpsToBare: `${verdict(ratios.lookUpsToBare >= 0.7)} (${ratios.lookUpsToBare} ≥ 0.7)`,
+    p99ToBare: `${verdict(ratios.p99ToBare <= 2)} (${ratios.p99ToBare} ≤ 2)`,
+    noFailures: `${verdict(tracking.failed === 0 && bare.failed === 0)} (${tracking.failed} + ${bare.failed} failed)`,
+  };
+  console.log(
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine: describeMachine(),
+        connections,
+        roundSeconds: seconds,
+        cases: cases.length,
+        results: [tracking, bare],
+        ratios,
+        targets,
+      },
+      null,
+      2,
+    ),
+  );
+  if (!Object.values(targets).every((line) => line.startsWith('PASS'))) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
+import { clientKeyOf } from './domain/client-key';
+
+const WINDOW_SECONDS = 60 * 60;
+
+/**
+ * Counts residents' wrong look-ups per client address (IPv6 by its /64) in Redis, shared by every api process
+ * (`TRACKING_FAILURES_PER_HOUR`, by default 100, in a fixed hour). A look-up reads its address's count while its
+ * statement runs (one Redis round trip, alongside); only a miss adds to it, atomically, so that a burst of parallel
+ * wrong guesses is counted one by one and those past the limit are refused. When Redis is unreachable an in-memory
+ * limiter of each process stands in.
+ */
+@Injectable()
+export class TrackingThrottle {
+  private readonly limiter: RateLimiterRedis;
+  private readonly points: number;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.points = config.trackingFailuresPerHour;
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${config.redisPrefix}tracking-fail`,
+      points: this.points,
+      duration: WINDOW_SECONDS,
+      insuranceLimiter: new RateLimiterMemory({ points: this.points, duration: WINDOW_SECONDS }),
+    });
+  }
+
+  /**
+   * 429 when the address has used up its wrong look-ups, whatever this look-up would find. Every look-up asks, so the
+   * answer for an address under its allowance is one plain GET of the limiter's counter (the limiter's own `get` is
+   * a MULTI of two commands); past the allowance, or with Redis away, the limiter answers (with its insurance).
+   */
+  async check(address: string | undefined): Promise<void> {
+    const key = clientKeyOf(address);
+    const counted = await this.redis.get(this.limiter.getKey(key)).then(Number, () => null);
+    if (counted !== null && counted < this.points) return;
+    const state = await this.limiter.get(key);
+    if (state && state.consumedPoints >= this.points) throw tooMany(state);
+  }
+
+  /** Counts a wrong look-up; 429 when it is one past the allowance (a parallel guess that raced the check). */
+  async countMiss(address: string | undefined): Promise<void> {
+    try {
+      await this.limiter.consume(clientKeyOf(address));
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) throw tooMany(outcome);
+      throw outcome;
+    }
+  }
+}
+
+function tooMany(state: RateLimiterRes): DomainError {
+  return new DomainError(
+    'too_many_tracking_look_ups',
+    'Too many wrong look-ups from your address; try again later.',
+    'too_many_requests',
+    { retryAfterSeconds: state.msBeforeNext / 1000 },
+  );
+}
