@@ -37,6 +37,20 @@ describe('appConfigFromEnv', () => {
     expect(() => appConfigFromEnv({ ...SECRETS, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('names the public address for Open311 discovery: localhost on PORT unless PUBLIC_URL says, never malformed', () => {
+    expect(appConfigFromEnv({ ...SECRETS, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(appConfigFromEnv({ ...SECRETS, PUBLIC_URL: 'https://cc.gdansk.pl/' }).publicUrl).toBe(
+      'https://cc.gdansk.pl',
+    );
+    expect(appConfigFromEnv({ ...SECRETS, PUBLIC_URL: 'https://gdansk.pl/gck' }).publicUrl).toBe(
+      'https://gdansk.pl/gck',
+    );
+    expect(() => appConfigFromEnv({ ...SECRETS, PUBLIC_URL: 'cc.gdansk.pl' })).toThrow(/PUBLIC_URL/);
+    expect(() => appConfigFromEnv({ ...SECRETS, PUBLIC_URL: 'https://cc.gdansk.pl/?x=<script>' })).toThrow(
+      /PUBLIC_URL/,
+    );
+  });
+
   it('refuses TRUST_PROXY=true in production: clients could choose their own address', () => {
     expect(() => appConfigFromEnv({ ...SECRETS, NODE_ENV: 'production', TRUST_PROXY: 'true' })).toThrow(
       /TRUST_PROXY=true is refused/,

@@ -121,7 +121,7 @@ function corsOrigins(raw: string | undefined): string[] {
 /** `PUBLIC_URL`: a scheme, host and optional port and path, without a trailing slash. */
 function publicUrl(raw: string | undefined, port: number): string {
   if (!raw) return `http://localhost:${port}`;
-  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(raw)) {
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(raw)) {
     throw new Error(`PUBLIC_URL must be an address like https://cc.example.pl, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
