@@ -15,6 +15,7 @@ export {
 } from './database/pg-errors';
 export { SealedBox } from './crypto/sealed-box';
 export { CSV_MEDIA_TYPE, READS_CSV_STREAM, ReadsCsvStream } from './http/csv-body';
+export { clientKeyOf } from './http/client-key';
 export {
   ErrorRenderer,
   FORM_MEDIA_TYPE,

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
+import { APP_CONFIG, AppConfig, clientKeyOf, DomainError, REDIS_CLIENT } from '@app/core';
 
 /** Wrong or missing API keys one address may send in an hour before its POSTs are refused outright. */
 export const WRONG_KEYS_PER_HOUR = 20;
 
 /**
  * Open311's limits, in Redis so that they hold across api processes (an in-memory limiter stands in while Redis is
- * away): reads per client address, POSTs per API key, and wrong keys per address.
+ * away): reads per client address, POSTs per API key, and wrong keys per address (an IPv6 address by its /64).
  */
 @Injectable()
 export class Open311Throttle {
@@ -31,17 +31,17 @@ export class Open311Throttle {
   }
 
   async read(address: string): Promise<void> {
-    await consume(this.reads, address, 'Too many requests from this address; slow down.');
+    await consume(this.reads, clientKeyOf(address), 'Too many requests from this address; slow down.');
   }
 
   /** Before the key is looked at: an address that sent too many wrong keys is refused whatever it sends now. */
   async checkKeyGuesses(address: string): Promise<void> {
-    const state = await this.wrongKeys.get(address).catch(() => null);
+    const state = await this.wrongKeys.get(clientKeyOf(address)).catch(() => null);
     if (state && state.consumedPoints >= WRONG_KEYS_PER_HOUR) throw tooMany(state, 'Too many wrong api_key values.');
   }
 
   async wrongKey(address: string): Promise<void> {
-    await this.wrongKeys.consume(address).catch(() => undefined);
+    await this.wrongKeys.consume(clientKeyOf(address)).catch(() => undefined);
   }
 
   async post(apiKeyId: string): Promise<void> {

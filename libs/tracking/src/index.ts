@@ -1,5 +1,4 @@
 export { TrackingModule } from './tracking.module';
 export { NO_SUCH_TRACKED_CASE } from './track-case.use-case';
 export { TRACKING_LOOKUP_SQL } from './tracking.store';
-export { clientKeyOf } from './domain/client-key';
 export { describeTrackingRoute, mountTrackingRoute } from './tracking.route';

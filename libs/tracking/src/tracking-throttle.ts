@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
-import { clientKeyOf } from './domain/client-key';
+import { APP_CONFIG, AppConfig, clientKeyOf, DomainError, REDIS_CLIENT } from '@app/core';
 
 const WINDOW_SECONDS = 60 * 60;
 

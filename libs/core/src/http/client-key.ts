@@ -1,10 +1,10 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * The key a client address is counted under by the tracking rate limit. An IPv4 address is its own key; an IPv6
- * address counts by its /64 prefix, the smallest network a provider hands a subscriber (one household or phone can
- * take any address inside it at will); an IPv4 address written as IPv6 (`::ffff:a.b.c.d`, as a server listening on
- * IPv6 sees IPv4 clients) is the IPv4 address.
+ * The key a client address is counted under by the public routes' rate limits (tracking, Open311). An IPv4 address
+ * is its own key; an IPv6 address counts by its /64 prefix, the smallest network a provider hands a subscriber (one
+ * household or phone can take any address inside it at will); an IPv4 address written as IPv6 (`::ffff:a.b.c.d`, as
+ * a server listening on IPv6 sees IPv4 clients) is the IPv4 address.
  */
 export function clientKeyOf(address: string | undefined): string {
   if (!address) return 'unknown';
