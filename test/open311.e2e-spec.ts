@@ -462,6 +462,23 @@ describe('Open311 GeoReport v2', () => {
       expect(await t.count('cases')).toBe(before);
     });
 
+    it('refuses JSON values that are not text, and forms of more than 1,000 fields (400), storing nothing', async () => {
+      const before = await t.count('cases');
+      const json = await t
+        .http()
+        .post(`${V2}/requests.json`)
+        .send({ ...potholeReport(), jurisdiction_id: 1, 'attribute[size]': { large: true } });
+      expect(json.status).toBe(400);
+      expect(json.body).toEqual([
+        { code: 400, description: 'jurisdiction_id must be text' },
+        { code: 400, description: 'attribute[size] must be text' },
+      ]);
+      const crowded = await t.http().post(`${V2}/requests.xml`).type('form').send('a=&'.repeat(300_000));
+      expect(crowded.status).toBe(400);
+      expect(fromXml(crowded.text)).toEqual([{ code: '400', description: 'A form may have at most 1000 fields.' }]);
+      expect(await t.count('cases')).toBe(before);
+    });
+
     it('refuses a body that is not a form or JSON (415) and an oversized one (413), in the spec’s shape', async () => {
       const multipart = await t
         .http()

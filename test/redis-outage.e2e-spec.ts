@@ -1,5 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { ApiKeys } from '@app/open311';
 import { API, TestApp } from './support/app';
 import { eventually, sleep } from './support/eventually';
 import { freePort, ThrowawayRedis } from './support/processes';
@@ -39,6 +40,40 @@ describe('A Redis outage', () => {
     const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM follow_ups WHERE status = $1`, [status]);
     return count as number;
   };
+
+  it("keeps the residents' doors open, their limits counted in each process meanwhile", async () => {
+    const agent = await t.tokenFor('agent', null, 'agent-2');
+    const { key } = await t.app.get(ApiKeys).add('outage-client');
+    const created = await t
+      .http()
+      .post(`${API}/cases`)
+      .set('Authorization', agent)
+      .send({ channel: 'phone', categoryCode: 'pothole', subject: 'Dziura' })
+      .expect(201);
+    await redis.stop();
+    try {
+      const track = (code: string) =>
+        t.http().get(`${API}/track/${created.body.number}`).query({ code }).set('X-Forwarded-For', '10.7.7.7');
+      expect((await track(created.body.trackingCode)).status).toBe(200);
+      const misses: number[] = [];
+      for (let miss = 0; miss < 101; miss++) misses.push((await track('ZZZZZZZ0')).status);
+      expect(misses).toEqual([...Array(100).fill(404), 429]);
+      expect((await track(created.body.trackingCode)).status).toBe(429);
+
+      await t.http().get('/open311/v2/services.json').expect(200);
+      const posted = await t
+        .http()
+        .post('/open311/v2/requests.json')
+        .type('form')
+        .send({ api_key: key, service_code: 'pothole', address_string: 'ul. Długa 1' });
+      expect(posted.status).toBe(200);
+      expect(posted.body[0].service_request_id).toMatch(/^\d{4}-\d{6}-\d$/);
+    } finally {
+      await redis.start();
+    }
+    // The Open311 case's SLA timers waited in the outbox: relayed once Redis is back (and the next test starts clean).
+    await eventually(pendingInOutbox, (count) => count === 0, { timeoutMs: 30_000 });
+  });
 
   it('delays follow-ups scheduled while Redis is down, and loses none', async () => {
     // Signing in counts attempts in Redis: done before the outage.

@@ -89,7 +89,11 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
   // And forms for the routes that take them (`ReadsForm()`: Open311's POST, whose clients send forms).
   fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
     if (Reflect.get(request.routeOptions.config ?? {}, READS_FORM) === true) {
-      done(null, parseFormBody(body as string));
+      try {
+        done(null, parseFormBody(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
     } else {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
     }

@@ -43,6 +43,8 @@ export class LoginThrottle {
         duration,
         blockDuration,
         insuranceLimiter: new RateLimiterMemory({ points, duration, blockDuration }),
+        // Without Redis, the in-memory limiter answers at once rather than each sign-in waiting for a reconnection.
+        rejectIfRedisNotReady: true,
       });
     this.byPair = limiter('pair', LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS, PAIR_WINDOW_SECONDS, PAIR_WINDOW_SECONDS);
     this.byAddress = limiter('address', LOGIN_FAILURES_PER_ADDRESS, PAIR_WINDOW_SECONDS, PAIR_WINDOW_SECONDS);

@@ -24,6 +24,8 @@ export class Open311Throttle {
         points,
         duration,
         insuranceLimiter: new RateLimiterMemory({ points, duration }),
+        // Without Redis, the in-memory limiter answers at once rather than each request waiting for a reconnection.
+        rejectIfRedisNotReady: true,
       });
     this.reads = limiter('reads', config.open311ReadsPerMinute, 60);
     this.posts = limiter('posts', config.open311PostsPerMinute, 60);

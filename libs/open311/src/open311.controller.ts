@@ -10,7 +10,7 @@ import {
   Open311Value,
   splitResourceFile,
 } from './domain/open311-document';
-import type { Open311Fields } from './domain/service-request';
+import { open311Fields, type Open311Fields } from './domain/service-request';
 import { renderOpen311Error, sendOpen311 } from './open311-http';
 import { Open311Service } from './open311.service';
 
@@ -80,12 +80,12 @@ export class Open311Controller {
   async create(
     @Param('format') format: string,
     @Query() query: Open311Fields,
-    @Body() body: Open311Fields | undefined,
+    @Body() body: unknown,
     @Ip() address: string,
     @Res() reply: FastifyReply,
   ) {
     const asked = formatOf(format);
-    const created = await this.open311.create({ ...query, ...(isFields(body) ? body : {}) }, address);
+    const created = await this.open311.create(open311Fields(query, body), address);
     sendOpen311(reply, 'service_requests', created, asked);
   }
 
@@ -135,8 +135,4 @@ function resourceOf(file: string): { name: string; format: Open311Format } {
   const resource = splitResourceFile(file);
   if (!resource) throw notFound('unknown_format', 'Open311 answers in .xml or .json.');
   return resource;
-}
-
-function isFields(body: unknown): body is Open311Fields {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
 }

@@ -63,9 +63,9 @@ export class Open311Service {
   }
 
   async serviceDefinition(code: string): Promise<Open311Value> {
-    const service = await this.store.service(code);
-    if (!service) throw unknownService(code);
-    return serviceDefinitionOf(service);
+    const attributes = await this.store.serviceAttributes(code);
+    if (!attributes) throw unknownService(code);
+    return serviceDefinitionOf(code, attributes);
   }
 
   async requests(fields: Open311Fields): Promise<Open311Value> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CategoryAttribute } from '@app/catalogue';
 import { Sql } from '@app/core';
 import { OPEN_STATUSES } from '@app/cases';
 import type { Open311Status, RequestQuery } from './domain/request-query';
@@ -6,7 +7,8 @@ import { MAX_REQUESTS } from './domain/request-query';
 import type { PublicRequestRow, ServiceRow } from './domain/open311-views';
 
 const SERVICE_SELECT = `
-  SELECT c.code, c.name, c.description, c.keywords, c.attributes, u.name AS "unitName"
+  SELECT c.code, c.name, c.description, c.keywords, jsonb_array_length(c.attributes) > 0 AS "hasAttributes",
+         u.name AS "unitName"
     FROM categories c LEFT JOIN units u ON u.code = c.unit_code`;
 
 /** Only what a public read may show: never the resident, the description or who works on it. */
@@ -23,13 +25,18 @@ const PUBLIC_REQUEST_SELECT = `
 export class Open311Store {
   constructor(private readonly sql: Sql) {}
 
+  /** Whether a service has attributes, not the attributes themselves: the list is read often, they may be long. */
   async services(): Promise<ServiceRow[]> {
     return this.sql.query<ServiceRow>(`${SERVICE_SELECT} ORDER BY c.code`, [], 'open311-services');
   }
 
-  async service(code: string): Promise<ServiceRow | null> {
-    const rows = await this.sql.query<ServiceRow>(`${SERVICE_SELECT} WHERE c.code = $1`, [code], 'open311-service');
-    return rows[0] ?? null;
+  async serviceAttributes(code: string): Promise<CategoryAttribute[] | null> {
+    const rows = await this.sql.query<{ attributes: CategoryAttribute[] }>(
+      `SELECT attributes FROM categories WHERE code = $1`,
+      [code],
+      'open311-service-attributes',
+    );
+    return rows[0]?.attributes ?? null;
   }
 
   /** Newest first, at most {@link MAX_REQUESTS}. Unnamed statements: a generic plan would not fit every window. */

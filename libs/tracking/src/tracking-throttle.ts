@@ -28,6 +28,8 @@ export class TrackingThrottle {
       points: this.points,
       duration: WINDOW_SECONDS,
       insuranceLimiter: new RateLimiterMemory({ points: this.points, duration: WINDOW_SECONDS }),
+      // Without Redis, the in-memory limiter answers at once rather than each look-up waiting for a reconnection.
+      rejectIfRedisNotReady: true,
     });
   }
 
@@ -38,7 +40,8 @@ export class TrackingThrottle {
    */
   async check(address: string | undefined): Promise<void> {
     const key = clientKeyOf(address);
-    const counted = await this.redis.get(this.limiter.getKey(key)).then(Number, () => null);
+    const counted =
+      this.redis.status === 'ready' ? await this.redis.get(this.limiter.getKey(key)).then(Number, () => null) : null;
     if (counted !== null && counted < this.points) return;
     const state = await this.limiter.get(key);
     if (state && state.consumedPoints >= this.points) throw tooMany(state);

@@ -124,6 +124,16 @@ describe('readAttributeAnswers', () => {
     ]);
   });
 
+  it('takes attribute codes that are names of object members as any other', () => {
+    const odd = attribute({ code: 'constructor', required: true });
+    expect(readAttributeAnswers([odd], {})).toEqual({
+      answers: {},
+      errors: [{ field: 'attribute[constructor]', message: 'is required' }],
+      ignored: [],
+    });
+    expect(readAttributeAnswers([odd], { constructor: 'a' }).answers).toEqual({ constructor: 'a' });
+  });
+
   it('limits the length of string answers', () => {
     expect(readAttributeAnswers([NOTE], { note: 'x'.repeat(501) }).errors).toEqual([
       { field: 'attribute[note]', message: 'must be at most 500 characters' },

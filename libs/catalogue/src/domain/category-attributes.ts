@@ -91,7 +91,7 @@ export function readAttributeAnswers(
   const ignored = Object.keys(offered).filter((code) => !known.has(code));
   for (const attribute of [...attributes].sort((a, b) => a.order - b.order)) {
     const field = `attribute[${attribute.code}]`;
-    const given = offered[attribute.code];
+    const given = Object.hasOwn(offered, attribute.code) ? offered[attribute.code] : undefined;
     const texts = (given === undefined ? [] : typeof given === 'string' ? [given] : [...given])
       .map((text) => text.trim())
       .filter((text) => text !== '');

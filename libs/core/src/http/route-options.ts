@@ -1,5 +1,6 @@
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { invalid } from '../errors/domain-error';
 import type { ProblemDetails } from '../errors/problem-details.filter';
 
 export const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
@@ -41,12 +42,24 @@ export function errorRendererOf(request: FastifyRequest): ErrorRenderer | undefi
   return typeof renderer === 'function' ? (renderer as ErrorRenderer) : undefined;
 }
 
-/** A form body as an object: a key given once holds its value, a key given again holds all its values in order. */
+/** More fields than any form of this API has; past it a body is refused before it is read further. */
+export const MAX_FORM_FIELDS = 1000;
+
+/**
+ * A form body as an object without a prototype: a key given once holds its value, a key given again holds all its
+ * values in order. More than {@link MAX_FORM_FIELDS} fields: a 400.
+ */
 export function parseFormBody(body: string): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  let count = 0;
   for (const [key, value] of new URLSearchParams(body)) {
+    if (++count > MAX_FORM_FIELDS) {
+      throw invalid('too_many_form_fields', `A form may have at most ${MAX_FORM_FIELDS} fields.`);
+    }
     const earlier = fields[key];
-    fields[key] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+    if (earlier === undefined) fields[key] = value;
+    else if (Array.isArray(earlier)) earlier.push(value);
+    else fields[key] = [earlier, value];
   }
   return fields;
 }

@@ -31,7 +31,7 @@ export interface ServiceRow {
   name: string;
   description: string | null;
   keywords: string[];
-  attributes: CategoryAttribute[];
+  hasAttributes: boolean;
   unitName: string | null;
 }
 
@@ -41,17 +41,17 @@ export function serviceOf(service: ServiceRow): Open311Value {
     service_code: service.code,
     service_name: service.name,
     description: service.description ?? service.name,
-    metadata: service.attributes.length > 0,
+    metadata: service.hasAttributes,
     type: 'realtime',
     keywords: service.keywords.join(','),
     group: service.unitName,
   };
 }
 
-export function serviceDefinitionOf(service: ServiceRow): Open311Value {
+export function serviceDefinitionOf(code: string, attributes: readonly CategoryAttribute[]): Open311Value {
   return {
-    service_code: service.code,
-    attributes: [...service.attributes]
+    service_code: code,
+    attributes: [...attributes]
       .sort((a, b) => a.order - b.order)
       .map((attribute) => ({
         variable: true,

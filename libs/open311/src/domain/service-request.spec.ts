@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import { readServiceRequest, residentName, subjectOf } from './service-request';
+import { open311Fields, readServiceRequest, residentName, subjectOf } from './service-request';
 
 function errorsOf(fields: Record<string, string | string[]>): unknown {
   try {
@@ -25,6 +25,7 @@ describe('readServiceRequest', () => {
         'attribute[size]': 'large',
         'attribute[hazards][]': ['water', ' ', 'edge'],
         'attribute[hazards]': 'ice',
+        'attribute[constructor]': 'x',
         deviceid: 'fms',
       }),
     ).toEqual({
@@ -39,7 +40,7 @@ describe('readServiceRequest', () => {
       lastName: null,
       phone: null,
       mediaUrl: 'https://example.pl/1.jpeg',
-      attributes: { size: ['large'], hazards: ['water', 'edge', 'ice'] },
+      attributes: { size: ['large'], hazards: ['water', 'edge', 'ice'], constructor: ['x'] },
     });
   });
 
@@ -71,6 +72,31 @@ describe('readServiceRequest', () => {
       { field: 'description', message: 'must be at most 4,000 characters' },
     ]);
     expect(readServiceRequest({ service_code: ['a', 'a'], lat: '-90', long: '180' }).serviceCode).toBe('a');
+  });
+});
+
+describe('open311Fields', () => {
+  it('merges the query and the body (the body wins), each value text or a list of texts', () => {
+    const fields = open311Fields({ api_key: 'q', jurisdiction_id: 'gdansk.pl' }, { api_key: 'b', status: ['a', 'b'] });
+    expect({ ...fields }).toEqual({ api_key: 'b', jurisdiction_id: 'gdansk.pl', status: ['a', 'b'] });
+    expect(Object.getPrototypeOf(fields)).toBeNull();
+    expect({ ...open311Fields({}, undefined) }).toEqual({});
+  });
+
+  it('refuses numbers, nulls, objects and mixed lists from a JSON body, by name', () => {
+    let errors: unknown;
+    try {
+      open311Fields({}, { jurisdiction_id: 1, lat: null, 'attribute[size]': {}, status: ['open', 2], ok: 'x' });
+    } catch (error) {
+      errors = (error as DomainError).details.errors;
+    }
+    expect(errors).toEqual([
+      { field: 'jurisdiction_id', message: 'must be text' },
+      { field: 'lat', message: 'must be text' },
+      { field: 'attribute[size]', message: 'must be text' },
+      { field: 'status', message: 'must be text' },
+    ]);
+    expect(() => open311Fields({}, ['a'])).toThrow(DomainError);
   });
 });
 

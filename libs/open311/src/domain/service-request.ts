@@ -35,6 +35,31 @@ export interface ServiceRequestCommand {
   attributes: Record<string, string[]>;
 }
 
+/**
+ * The parameters of a request, from its sources in order (the query string, then the body: a later source wins).
+ * Every value must be text, or a list of texts (a repeated parameter); a JSON body's numbers, objects or nulls are a
+ * 400, named by parameter.
+ */
+export function open311Fields(...sources: unknown[]): Open311Fields {
+  const fields: Open311Fields = Object.create(null) as Open311Fields;
+  const errors: FieldError[] = [];
+  for (const source of sources) {
+    if (source === undefined || source === null) continue;
+    if (typeof source !== 'object' || Array.isArray(source)) {
+      errors.push({ field: 'body', message: 'must be a form or an object of parameters' });
+      continue;
+    }
+    for (const [name, value] of Object.entries(source)) {
+      const isText = typeof value === 'string';
+      const isTexts = Array.isArray(value) && value.every((item) => typeof item === 'string');
+      if (isText || isTexts) fields[name] = value as string | string[];
+      else errors.push({ field: name, message: 'must be text' });
+    }
+  }
+  if (errors.length) throw invalid('invalid_parameters', describe(errors), errors);
+  return fields;
+}
+
 /** A parameter's one value, trimmed; absent when missing or empty. Several values of a single parameter: an error. */
 function single(fields: Open311Fields, name: string, errors: FieldError[]): string | null {
   const raw = fields[name];
@@ -115,7 +140,8 @@ function firstMediaUrl(raw: string | string[] | undefined, errors: FieldError[])
 
 /** `attribute[CODE]=v` and `attribute[CODE][]=v1&attribute[CODE][]=v2`, merged by code; blank answers dropped. */
 function attributeAnswers(fields: Open311Fields): Record<string, string[]> {
-  const answers: Record<string, string[]> = {};
+  // Without a prototype: an attribute may be called `constructor` or `toString`.
+  const answers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [field, raw] of Object.entries(fields)) {
     const code = ATTRIBUTE_FIELD.exec(field)?.[1];
     if (code === undefined || raw === undefined) continue;
