@@ -58,6 +58,8 @@ async function main() {
         `  API documentation:          http://localhost:${port}/api/docs`,
         `  Health:                     http://localhost:${port}/health`,
         `  Sign in:                    POST http://localhost:${port}/api/v1/auth/login`,
+        `  Residents track a case:     http://localhost:${port}/api/v1/track/{number}?code={trackingCode}`,
+        `  Open311 GeoReport v2:       http://localhost:${port}/open311/v2/discovery.xml`,
         ...(seeded ? ['  Demo users: see "Loaded DEMO data" above.'] : []),
         '  Stop with Ctrl+C.',
         '',
