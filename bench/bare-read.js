@@ -10,7 +10,8 @@ const jwt = require('jsonwebtoken');
 const { createSecretKey } = require('node:crypto');
 const { Pool } = require('pg');
 
-process.loadEnvFile?.('.env');
+// The api's secrets, from .env when there is one (else from the environment).
+if (require('node:fs').existsSync('.env')) process.loadEnvFile('.env');
 const key = createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8'));
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/contact_centre',

@@ -15,11 +15,12 @@
  * Targets (issue #5): reads ≥ 0.8 × the bare path with p99 ≤ 1.5 × its p99; creations ≥ 0.5 × raw PostgreSQL.
  */
 const autocannon = require('autocannon');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { Client } = require('pg');
 const { describeMachine } = require('./machine');
+const { combineRounds, signIn, startBareReadPath } = require('./common');
 
 process.loadEnvFile?.(path.resolve(__dirname, '..', '.env'));
 const { values: args } = parseArgs({
@@ -40,19 +41,6 @@ const DATABASE_URL =
 const connections = Number(args.connections);
 const categories = args.categories.split(',');
 const duration = Number(args.duration);
-
-async function signIn() {
-  const response = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: process.env.BENCH_USERNAME || 'demo.agent',
-      password: process.env.BENCH_PASSWORD || 'demo-password',
-    }),
-  });
-  if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
-  return `Bearer ${(await response.json()).accessToken}`;
-}
 
 async function someCaseNumbers(authorization) {
   const response = await fetch(`${BASE_URL}/api/v1/cases?limit=500`, { headers: { authorization } });
@@ -79,19 +67,6 @@ function summarise(name, result) {
     ok: result['2xx'],
     failed: result.non2xx + result.errors + result.timeouts,
   };
-}
-
-/** Starts the bare read path and resolves once it listens; returns a function that stops it. */
-async function startBareReadPath() {
-  const child = spawn(process.execPath, [path.join(__dirname, 'bare-read.js')], {
-    env: { ...process.env, BARE_PORT: String(BARE_PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (data) => data.toString().includes('listening') && resolve());
-    child.once('exit', (code) => reject(new Error(`bare-read.js exited (${code})`)));
-  });
-  return () => child.kill('SIGTERM');
 }
 
 /** pgbench with the api's intake statements on copies of the real tables; returns transactions per second. */
@@ -134,7 +109,7 @@ async function rawPostgresIntake() {
 const ratio = (value, base) => Math.round((value / base) * 100) / 100;
 
 async function main() {
-  const authorization = await signIn();
+  const authorization = await signIn(BASE_URL);
   const headers = { authorization, 'content-type': 'application/json' };
   // Fixed request lists (cycled by autocannon) keep the load generator cheap: it shares the machine with the api.
   const creations = summarise(
@@ -178,7 +153,7 @@ async function main() {
   // Writes beside writes: raw PostgreSQL right after the api's creations, on the same tables' copies.
   const rawIntake = await rawPostgresIntake();
   // Reads beside reads, alternating in short rounds so that the machine's drift hits both alike.
-  const stopBare = await startBareReadPath();
+  const stopBare = await startBareReadPath(BARE_PORT);
   const apiRounds = [];
   const bareRounds = [];
   try {
@@ -190,8 +165,8 @@ async function main() {
   } finally {
     stopBare();
   }
-  const reads = combine('GET /cases/{number} (read)', apiRounds);
-  const bareReads = combine('GET /cases/{number} (bare read path)', bareRounds);
+  const reads = combineRounds('GET /cases/{number} (read)', apiRounds);
+  const bareReads = combineRounds('GET /cases/{number} (bare read path)', bareRounds);
   const floors = floorsOf(creations, reads);
   const ratios = {
     readsToBare: ratio(reads.requestsPerSecond, bareReads.requestsPerSecond),
@@ -214,26 +189,6 @@ function floorsOf(creations, reads) {
     creationsPerSecond: creations.requestsPerSecond >= 800 && creations.latencyMs.p99 <= 100,
     readsPerSecond: reads.requestsPerSecond >= 3000,
     noErrors: creations.failed === 0 && reads.failed === 0,
-  };
-}
-
-/** Rounds of one measurement as one: throughput over all of them, latency percentiles averaged. */
-function combine(name, rounds) {
-  const mean = (pick) => Math.round(rounds.reduce((sum, round) => sum + pick(round), 0) / rounds.length);
-  const ok = rounds.reduce((sum, round) => sum + round['2xx'], 0);
-  const seconds = rounds.reduce((sum, round) => sum + round.duration, 0);
-  return {
-    name,
-    requestsPerSecond: Math.round(ok / seconds),
-    latencyMs: {
-      p50: mean((round) => round.latency.p50),
-      p90: mean((round) => round.latency.p90),
-      p99: mean((round) => round.latency.p99),
-      max: Math.max(...rounds.map((round) => round.latency.max)),
-    },
-    ok,
-    failed: rounds.reduce((sum, round) => sum + round.non2xx + round.errors + round.timeouts, 0),
-    rounds: rounds.length,
   };
 }
 

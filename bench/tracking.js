@@ -14,12 +14,11 @@
  * Targets (issue #9): ≥ 3,000 look-ups/s; ≥ 0.7 × the bare path's reads/s; p99 ≤ 2 × the bare path's p99.
  */
 const autocannon = require('autocannon');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { describeMachine } = require('./machine');
+const { combineRounds, signIn, startBareReadPath } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
@@ -39,19 +38,6 @@ const connections = Number(args.connections);
 const rounds = Number(args.rounds);
 const seconds = Number(args.seconds);
 const caseCount = Number(args.cases);
-
-async function signIn() {
-  const response = await fetch(`${BASE_URL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: process.env.BENCH_USERNAME || 'demo.agent',
-      password: process.env.BENCH_PASSWORD || 'demo-password',
-    }),
-  });
-  if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
-  return `Bearer ${(await response.json()).accessToken}`;
-}
 
 /** Logs `count` cases, 20 at a time; returns their numbers and tracking codes (given only at intake). */
 async function logCases(authorization, count) {
@@ -88,60 +74,11 @@ function run(title, options) {
   });
 }
 
-/**
- * Starts the bare read path and resolves once it listens; returns a function that stops it. bare-read.js reads
- * `./.env` and fails without one: when the checkout has none (the api was started with its secrets in the
- * environment), it runs from an empty directory with an empty one, and takes JWT_SECRET and DATABASE_URL from here.
- */
-async function startBareReadPath() {
-  let cwd = ROOT;
-  if (!fs.existsSync(path.join(ROOT, '.env'))) {
-    cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tracking-'));
-    fs.writeFileSync(path.join(cwd, '.env'), '');
-  }
-  const child = spawn(process.execPath, [path.join(__dirname, 'bare-read.js')], {
-    cwd,
-    env: { ...process.env, BARE_PORT: String(BARE_PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (data) => data.toString().includes('listening') && resolve());
-    child.once('exit', (code) => reject(new Error(`bare-read.js exited (${code})`)));
-  });
-  return () => child.kill('SIGTERM');
-}
-
-/** Rounds of one measurement as one: throughput over all of them, latency percentiles averaged. */
-function combine(name, results) {
-  const mean = (pick) => Math.round(results.reduce((sum, result) => sum + pick(result), 0) / results.length);
-  const ok = results.reduce((sum, result) => sum + result['2xx'], 0);
-  const elapsed = results.reduce((sum, result) => sum + result.duration, 0);
-  return {
-    name,
-    requestsPerSecond: Math.round(ok / elapsed),
-    latencyMs: {
-      p50: mean((result) => result.latency.p50),
-      p90: mean((result) => result.latency.p90),
-      p99: mean((result) => result.latency.p99),
-      max: Math.max(...results.map((result) => result.latency.max)),
-    },
-    ok,
-    failed: results.reduce((sum, result) => sum + result.non2xx + result.errors + result.timeouts, 0),
-    statuses: results.reduce((counts, result) => {
-      for (const [code, count] of Object.entries(result.statusCodeStats ?? {})) {
-        counts[code] = (counts[code] ?? 0) + count.count;
-      }
-      return counts;
-    }, {}),
-    rounds: results.length,
-  };
-}
-
 const ratio = (value, base) => Math.round((value / base) * 100) / 100;
 const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
 
 async function main() {
-  const authorization = await signIn();
+  const authorization = await signIn(BASE_URL);
   process.stderr.write(`Logging ${caseCount} cases to track…\n`);
   const cases = await logCases(authorization, caseCount);
   // Fixed request lists (cycled by autocannon) keep the load generator cheap: it shares the machine with the api.
@@ -152,7 +89,7 @@ async function main() {
   const lookUpsOf = (title, duration = seconds) => run(title, { url: BASE_URL, requests: lookUps, duration });
   const readsOf = (title) => run(title, { url: BARE_URL, headers: { authorization }, requests: reads });
 
-  const stopBare = await startBareReadPath();
+  const stopBare = await startBareReadPath(BARE_PORT);
   const trackingRounds = [];
   const bareRounds = [];
   try {
@@ -166,8 +103,8 @@ async function main() {
   } finally {
     stopBare();
   }
-  const tracking = combine('GET /track/{number}?code= (resident look-up)', trackingRounds);
-  const bare = combine('GET /cases/{number} (bare read path)', bareRounds);
+  const tracking = combineRounds('GET /track/{number}?code= (resident look-up)', trackingRounds);
+  const bare = combineRounds('GET /cases/{number} (bare read path)', bareRounds);
   const ratios = {
     lookUpsToBare: ratio(tracking.requestsPerSecond, bare.requestsPerSecond),
     p99ToBare: ratio(tracking.latencyMs.p99, bare.latencyMs.p99),

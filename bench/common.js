@@ -1,0 +1,62 @@
+'use strict';
+/** What the HTTP benchmarks share: signing in, the bare read path as calibration, rounds combined. */
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+/** A bearer token of the demo agent (or BENCH_USERNAME / BENCH_PASSWORD). */
+async function signIn(baseUrl) {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: process.env.BENCH_USERNAME || 'demo.agent',
+      password: process.env.BENCH_PASSWORD || 'demo-password',
+    }),
+  });
+  if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
+  return `Bearer ${(await response.json()).accessToken}`;
+}
+
+/** Starts the bare read path (bench/bare-read.js) on `port`; resolves once it listens, with a function that stops it. */
+async function startBareReadPath(port) {
+  const child = spawn(process.execPath, [path.join(__dirname, 'bare-read.js')], {
+    env: { ...process.env, BARE_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (data) => data.toString().includes('listening') && resolve());
+    child.once('exit', (code) => reject(new Error(`bare-read.js exited (${code})`)));
+  });
+  return () => child.kill('SIGTERM');
+}
+
+/**
+ * Rounds of one autocannon measurement as one: throughput over all of them, latency percentiles averaged, answers
+ * counted by status (what failed says why).
+ */
+function combineRounds(name, rounds) {
+  const mean = (pick) => Math.round(rounds.reduce((sum, round) => sum + pick(round), 0) / rounds.length);
+  const ok = rounds.reduce((sum, round) => sum + round['2xx'], 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.duration, 0);
+  return {
+    name,
+    requestsPerSecond: Math.round(ok / seconds),
+    latencyMs: {
+      p50: mean((round) => round.latency.p50),
+      p90: mean((round) => round.latency.p90),
+      p99: mean((round) => round.latency.p99),
+      max: Math.max(...rounds.map((round) => round.latency.max)),
+    },
+    ok,
+    failed: rounds.reduce((sum, round) => sum + round.non2xx + round.errors + round.timeouts, 0),
+    statuses: rounds.reduce((counts, round) => {
+      for (const [code, count] of Object.entries(round.statusCodeStats ?? {})) {
+        counts[code] = (counts[code] ?? 0) + count.count;
+      }
+      return counts;
+    }, {}),
+    rounds: rounds.length,
+  };
+}
+
+module.exports = { combineRounds, signIn, startBareReadPath };
