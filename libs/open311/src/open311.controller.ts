@@ -33,9 +33,9 @@ export class Open311Controller {
     @Ip() address: string,
     @Res() reply: FastifyReply,
   ) {
-    const asked = formatOf(format);
-    await this.open311.beginRead(query, address);
-    sendOpen311(reply, 'discovery', this.open311.discovery(), asked);
+    await this.read(reply, 'discovery', formatOf(format), query, address, () =>
+      Promise.resolve(this.open311.discovery()),
+    );
   }
 
   @Get('services.:format')
@@ -72,7 +72,10 @@ export class Open311Controller {
     await this.read(reply, 'service_requests', formatOf(format), query, address, () => this.open311.requests(query));
   }
 
-  /** Form-encoded as the specification says (JSON accepted too); parameters may also come in the query string. */
+  /**
+   * Form-encoded as the specification says (JSON accepted too); parameters may also come in the query string.
+   * Answers 200, as Open311 clients expect (ADR 0019), where Nest would say 201.
+   */
   @Post('requests.:format')
   @HttpCode(200)
   @ReadsForm()
