@@ -27,6 +27,19 @@ describe('The api as a role with data rights only', () => {
     await expect(t.db.query(`SELECT count(*) FROM migrations`)).rejects.toThrow('permission denied');
   });
 
+  it('reads API keys and notes their use, but may not make, change or revoke one', async () => {
+    await t.addApiKey('lp-client');
+    await t.db.query(`UPDATE api_keys SET last_used_at = now() WHERE name = 'lp-client'`);
+    await expect(
+      t.db.query(`INSERT INTO api_keys (id, name, key_hash) VALUES (gen_random_uuid(), 'minted', 'x')`),
+    ).rejects.toThrow('permission denied');
+    await expect(t.db.query(`UPDATE api_keys SET revoked_at = NULL`)).rejects.toThrow('permission denied');
+    await expect(t.db.query(`UPDATE api_keys SET key_hash = 'x'`)).rejects.toThrow('permission denied');
+    await expect(t.db.query(`DELETE FROM api_keys`)).rejects.toThrow('permission denied');
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM api_keys WHERE last_used_at IS NOT NULL`);
+    expect(count).toBe(1);
+  });
+
   it('numbers the first case of any year, back to 2000, without DDL, and counts on per year', async () => {
     const numbers: string[] = [];
     for (const receivedAt of [

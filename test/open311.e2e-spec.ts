@@ -1,6 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
 import { formatCaseNumber } from '@app/cases';
-import { ApiKeys } from '@app/open311';
 import { API, TestApp } from './support/app';
 import { runCli } from './support/cli';
 import { answerText, expectNoPersonalData } from './support/leak-scan';
@@ -175,7 +174,7 @@ describe('Open311 GeoReport v2', () => {
         ],
       })
       .expect(200);
-    apiKey = (await t.app.get(ApiKeys).add('fixmystreet')).key;
+    apiKey = await t.addApiKey('fixmystreet');
   });
   afterAll(() => t.stop());
 
@@ -493,7 +492,7 @@ describe('Open311 GeoReport v2', () => {
     });
 
     it('limits the posts of one key per minute (429 with Retry-After), other keys unaffected', async () => {
-      const busy = (await t.app.get(ApiKeys).add('busy-client')).key;
+      const busy = await t.addApiKey('busy-client');
       for (let i = 0; i < 40; i++) await post({ api_key: busy }).expect(400);
       const refused = await post({ api_key: busy });
       expect(refused.status).toBe(429);
@@ -517,7 +516,7 @@ describe('Open311 GeoReport v2', () => {
       await t.seedCatalogue();
       agent = await t.tokenFor('agent');
       roads = await t.tokenFor('unit_staff', 'roads', STAFF);
-      apiKey = (await t.app.get(ApiKeys).add('fixmystreet')).key;
+      apiKey = await t.addApiKey('fixmystreet');
       const resident = {
         name: `${RESIDENT.first_name} ${RESIDENT.last_name}`,
         phone: RESIDENT.phone,

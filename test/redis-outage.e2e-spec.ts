@@ -1,6 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { ApiKeys } from '@app/open311';
 import { API, TestApp } from './support/app';
 import { eventually, sleep } from './support/eventually';
 import { freePort, ThrowawayRedis } from './support/processes';
@@ -43,7 +42,7 @@ describe('A Redis outage', () => {
 
   it("keeps the residents' doors open, their limits counted in each process meanwhile", async () => {
     const agent = await t.tokenFor('agent', null, 'agent-2');
-    const { key } = await t.app.get(ApiKeys).add('outage-client');
+    const key = await t.addApiKey('outage-client');
     const created = await t
       .http()
       .post(`${API}/cases`)

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { appConfigFromEnv, createRootLogger, REDIS_CLIENT } from '@app/core';
 import { Role, UsersService } from '@app/identity';
+import { generateApiKey, hashApiKey } from '@app/open311';
 import { RoutingService } from '@app/routing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { apiAppOptions, configureHttpApp, createHttpAdapter, protectHttpApp } from '../../apps/api/src/http-app';
@@ -68,6 +69,16 @@ export class TestApp {
     } finally {
       await client.end();
     }
+  }
+
+  /** A new Open311 API key of that name, made as the command line makes it (as the owner: the api may not). */
+  async addApiKey(name: string): Promise<string> {
+    const key = generateApiKey();
+    await this.asOwner(`INSERT INTO api_keys (id, name, key_hash) VALUES (gen_random_uuid(), $1, $2)`, [
+      name,
+      hashApiKey(key),
+    ]);
+    return key;
   }
 
   /** Loads a small catalogue: two units, a category for each, and one without a unit. */

@@ -2,10 +2,17 @@ import { DataSource } from 'typeorm';
 
 /** TypeORM's record of applied migrations: the owner's business alone. */
 const MIGRATIONS_TABLE = 'migrations';
+/**
+ * Tables the api only reads, but for the columns named: the Open311 API keys are made and revoked by the command
+ * line (as the owner); the api checks them and notes when each was last used, so a compromised api process cannot
+ * mint a key or bring a revoked one back.
+ */
+const READ_MOSTLY_TABLES: Record<string, string[]> = { api_keys: ['last_used_at'] };
 
 /**
  * Gives the role of the api and worker (`DATABASE_URL`) data rights, and nothing more, on everything the migrations
- * made: SELECT, INSERT, UPDATE, DELETE on the tables, USAGE on the sequences behind serial ids. Run by the owner
+ * made: SELECT, INSERT, UPDATE, DELETE on the tables (less on {@link READ_MOSTLY_TABLES}), USAGE on the sequences
+ * behind serial ids. Run by the owner
  * after every migration, so that a new table is usable at once. The role is created (with the password in the URL)
  * when it does not exist yet and the owner may create roles. Nothing is done when both URLs name the same role.
  * Returns the role given rights, or null.
@@ -36,6 +43,10 @@ export async function grantDataRights(owner: DataSource, appDatabaseUrl: string)
   await execute(owner, `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I`, [schema, role]);
   await execute(owner, `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I`, [schema, role]);
   await execute(owner, `REVOKE ALL ON TABLE %I FROM %I`, [MIGRATIONS_TABLE, role]);
+  for (const [table, columns] of Object.entries(READ_MOSTLY_TABLES)) {
+    await execute(owner, `REVOKE INSERT, UPDATE, DELETE ON TABLE %I FROM %I`, [table, role]);
+    for (const column of columns) await execute(owner, `GRANT UPDATE (%I) ON TABLE %I TO %I`, [column, table, role]);
+  }
   return role;
 }
 
