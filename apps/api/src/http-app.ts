@@ -79,25 +79,16 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
   fastify.removeContentTypeParser('text/plain');
   // Except CSV for the routes that ask for it (`ReadsCsvStream()`: the case import): handed over unread, as a stream,
   // so a file of 100 MB is never held in memory; such a route counts what it reads against its own limit.
-  fastify.addContentTypeParser(CSV_MEDIA_TYPE, (request, payload, done) => {
-    if (Reflect.get(request.routeOptions.config ?? {}, READS_CSV_STREAM) === true) {
-      done(null, payload);
-    } else {
-      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
-    }
-  });
+  fastify.addContentTypeParser(
+    CSV_MEDIA_TYPE,
+    onlyWhereAsked(READS_CSV_STREAM, (payload) => payload),
+  );
   // And forms for the routes that take them (`ReadsForm()`: Open311's POST, whose clients send forms).
-  fastify.addContentTypeParser(FORM_MEDIA_TYPE, { parseAs: 'string' }, (request, body, done) => {
-    if (Reflect.get(request.routeOptions.config ?? {}, READS_FORM) === true) {
-      try {
-        done(null, parseFormBody(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    } else {
-      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
-    }
-  });
+  fastify.addContentTypeParser(
+    FORM_MEDIA_TYPE,
+    { parseAs: 'string' },
+    onlyWhereAsked(READS_FORM, (body) => parseFormBody(body as string)),
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -124,6 +115,24 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
   return document;
+}
+
+/**
+ * A body parser for the routes whose config sets `flag`; every other route refuses the media type (415). A parse
+ * that throws answers as any error does (a DomainError keeps its status).
+ */
+function onlyWhereAsked(flag: string, parse: (body: unknown) => unknown) {
+  return (request: FastifyRequest, body: unknown, done: (error: Error | null, parsed?: unknown) => void): void => {
+    if (Reflect.get(request.routeOptions.config ?? {}, flag) !== true) {
+      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+      return;
+    }
+    try {
+      done(null, parse(body));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  };
 }
 
 /** Every route lives under /api/v1 but the health check, which load balancers call, and Open311 (its own paths). */
