@@ -1,5 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, createValidationPipe, DomainError, FieldError, invalid, notFound } from '@app/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  createValidationPipe,
+  DomainError,
+  FieldError,
+  invalid,
+  isUuid,
+  notFound,
+} from '@app/core';
 import { CatalogueService, readAttributeAnswers } from '@app/catalogue';
 import { CreateCaseDto, IntakeCase, IntakeRequest } from '@app/cases';
 import type { StaffUser } from '@app/identity';
@@ -84,7 +93,7 @@ export class Open311Service {
   }
 
   async token(token: string): Promise<Open311Value> {
-    const number = UUID.test(token) ? await this.store.numberOfToken(token.toLowerCase()) : null;
+    const number = isUuid(token) ? await this.store.numberOfToken(token) : null;
     if (!number) throw notFound('token_not_found', `There is no request with the token ${token}.`);
     return tokenOf(number, token);
   }
@@ -132,8 +141,6 @@ export class Open311Service {
     );
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkJurisdiction(fields: Open311Fields): void {
   const given = fields.jurisdiction_id;
