@@ -50,6 +50,7 @@ export { ApiNextCursor, PageQueryDto } from './pagination/page-query.dto';
 export { createApiDocument, schemaChildrenOf } from './openapi/api-document';
 export { ApiProblems, problemResponse } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
+export { consumeOrRefuse, sharedRateLimiter, tooManyRequests } from './redis/rate-limits';
 export {
   BUSINESS_TIME_ZONE,
   businessDateOf,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { isIPv4, isIPv6 } from 'node:net';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, AppConfig, DomainError, REDIS_CLIENT } from '@app/core';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { APP_CONFIG, AppConfig, consumeOrRefuse, REDIS_CLIENT, sharedRateLimiter } from '@app/core';
 
 /**
  * Failed sign-ins allowed (successes are given back):
@@ -36,15 +36,11 @@ export class LoginThrottle {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const limiter = (name: string, points: number, duration: number, blockDuration = 0) =>
-      new RateLimiterRedis({
-        storeClient: redis,
+      sharedRateLimiter(redis, {
         keyPrefix: `${config.redisPrefix}login-fail:${name}`,
         points,
         duration,
         blockDuration,
-        insuranceLimiter: new RateLimiterMemory({ points, duration, blockDuration }),
-        // Without Redis, the in-memory limiter answers at once rather than each sign-in waiting for a reconnection.
-        rejectIfRedisNotReady: true,
       });
     this.byPair = limiter('pair', LOGIN_FAILURES_PER_USERNAME_AND_ADDRESS, PAIR_WINDOW_SECONDS, PAIR_WINDOW_SECONDS);
     this.byAddress = limiter('address', LOGIN_FAILURES_PER_ADDRESS, PAIR_WINDOW_SECONDS, PAIR_WINDOW_SECONDS);
@@ -113,17 +109,7 @@ export class LoginThrottle {
   }
 
   private async consume(limiter: RateLimiterRedis, key: string): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (outcome) {
-      if (!(outcome instanceof RateLimiterRes)) throw outcome;
-      throw new DomainError(
-        'too_many_login_attempts',
-        'Too many failed sign-ins; try again later.',
-        'too_many_requests',
-        { retryAfterSeconds: outcome.msBeforeNext / 1000 },
-      );
-    }
+    await consumeOrRefuse(limiter, key, 'too_many_login_attempts', 'Too many failed sign-ins; try again later.');
   }
 
   /** Returns one point, if any was taken (a reward on a missing key would open a window with a bonus attempt). */

@@ -23,8 +23,15 @@ import {
   serviceOf,
   tokenOf,
 } from './domain/open311-views';
-import { isCaseNumber, readRequestQuery } from './domain/request-query';
-import { describe, Open311Fields, readServiceRequest, residentName, subjectOf } from './domain/service-request';
+import { readRequestQuery, requestIdErrors } from './domain/request-query';
+import {
+  describe,
+  Open311Fields,
+  readServiceRequest,
+  residentName,
+  subjectOf,
+  valuesOf,
+} from './domain/service-request';
 import { Open311Store } from './open311.store';
 import { Open311Throttle } from './open311-throttle';
 
@@ -82,11 +89,8 @@ export class Open311Service {
   }
 
   async request(id: string): Promise<Open311Value> {
-    if (!isCaseNumber(id)) {
-      throw invalid('invalid_request_id', `${id} is not a request id.`, [
-        { field: 'service_request_id', message: `${id} is not a request id (YYYY-NNNNNN-C, its check digit right)` },
-      ]);
-    }
+    const errors = requestIdErrors([id]);
+    if (errors.length) throw invalid('invalid_request_id', `${id} is not a request id.`, errors);
     const row = await this.store.request(id);
     if (!row) throw notFound('request_not_found', `There is no public request ${id}.`);
     return [requestOf(row)];
@@ -143,9 +147,9 @@ export class Open311Service {
 }
 
 function checkJurisdiction(fields: Open311Fields): void {
-  const given = fields.jurisdiction_id;
-  const values = (given === undefined ? [] : Array.isArray(given) ? given : [given]).map((v) => v.trim());
-  const unknown = values.find((value) => value !== '' && value.toLowerCase() !== JURISDICTION_ID);
+  const unknown = valuesOf(fields, 'jurisdiction_id').find(
+    (value) => value !== '' && value.toLowerCase() !== JURISDICTION_ID,
+  );
   if (unknown !== undefined) {
     throw notFound('jurisdiction_not_found', `This endpoint serves the jurisdiction ${JURISDICTION_ID} only.`);
   }

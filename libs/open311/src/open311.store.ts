@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { CategoryAttribute } from '@app/catalogue';
 import { Sql } from '@app/core';
-import { OPEN_STATUSES } from '@app/cases';
-import type { Open311Status, RequestQuery } from './domain/request-query';
-import { MAX_REQUESTS } from './domain/request-query';
-import type { PublicRequestRow, ServiceRow } from './domain/open311-views';
+import { CASE_STATUSES } from '@app/cases';
+import { MAX_REQUESTS, type Open311Status, type RequestQuery } from './domain/request-query';
+import { open311StatusOf, type PublicRequestRow, type ServiceRow } from './domain/open311-views';
 
 const SERVICE_SELECT = `
   SELECT c.code, c.name, c.description, c.keywords, jsonb_array_length(c.attributes) > 0 AS "hasAttributes",
@@ -80,5 +79,5 @@ export class Open311Store {
 
 /** The case statuses behind Open311's two. */
 function caseStatusesOf(statuses: readonly Open311Status[]): string[] {
-  return statuses.flatMap((status) => (status === 'open' ? [...OPEN_STATUSES] : ['resolved', 'closed']));
+  return CASE_STATUSES.filter((status) => statuses.includes(open311StatusOf(status)));
 }

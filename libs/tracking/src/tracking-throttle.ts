@@ -1,9 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, AppConfig, clientKeyOf, DomainError, REDIS_CLIENT } from '@app/core';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import {
+  APP_CONFIG,
+  AppConfig,
+  clientKeyOf,
+  consumeOrRefuse,
+  REDIS_CLIENT,
+  sharedRateLimiter,
+  tooManyRequests,
+} from '@app/core';
 
 const WINDOW_SECONDS = 60 * 60;
+const TOO_MANY = 'too_many_tracking_look_ups';
+const TOO_MANY_MESSAGE = 'Too many wrong look-ups from your address; try again later.';
 
 /**
  * Counts residents' wrong look-ups per client address (IPv6 by its /64) in Redis, shared by every api process
@@ -22,14 +32,10 @@ export class TrackingThrottle {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.points = config.trackingFailuresPerHour;
-    this.limiter = new RateLimiterRedis({
-      storeClient: redis,
+    this.limiter = sharedRateLimiter(redis, {
       keyPrefix: `${config.redisPrefix}tracking-fail`,
       points: this.points,
       duration: WINDOW_SECONDS,
-      insuranceLimiter: new RateLimiterMemory({ points: this.points, duration: WINDOW_SECONDS }),
-      // Without Redis, the in-memory limiter answers at once rather than each look-up waiting for a reconnection.
-      rejectIfRedisNotReady: true,
     });
   }
 
@@ -44,25 +50,11 @@ export class TrackingThrottle {
       this.redis.status === 'ready' ? await this.redis.get(this.limiter.getKey(key)).then(Number, () => null) : null;
     if (counted !== null && counted < this.points) return;
     const state = await this.limiter.get(key);
-    if (state && state.consumedPoints >= this.points) throw tooMany(state);
+    if (state && state.consumedPoints >= this.points) throw tooManyRequests(TOO_MANY, TOO_MANY_MESSAGE, state);
   }
 
   /** Counts a wrong look-up; 429 when it is one past the allowance (a parallel guess that raced the check). */
   async countMiss(address: string | undefined): Promise<void> {
-    try {
-      await this.limiter.consume(clientKeyOf(address));
-    } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) throw tooMany(outcome);
-      throw outcome;
-    }
+    await consumeOrRefuse(this.limiter, clientKeyOf(address), TOO_MANY, TOO_MANY_MESSAGE);
   }
-}
-
-function tooMany(state: RateLimiterRes): DomainError {
-  return new DomainError(
-    'too_many_tracking_look_ups',
-    'Too many wrong look-ups from your address; try again later.',
-    'too_many_requests',
-    { retryAfterSeconds: state.msBeforeNext / 1000 },
-  );
 }

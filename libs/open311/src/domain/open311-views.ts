@@ -1,5 +1,5 @@
 import type { CategoryAttribute } from '@app/catalogue';
-import { OPEN_STATUSES, type CaseStatus } from '@app/cases';
+import { isOpen, type CaseStatus } from '@app/cases';
 import { Open311Value, w3cDateTime } from './open311-document';
 
 /** The one jurisdiction this endpoint serves. */
@@ -85,7 +85,7 @@ export interface PublicRequestRow {
 
 /** Open311's two statuses: resolved and closed cases are `closed`, any other `open`. */
 export function open311StatusOf(status: CaseStatus): 'open' | 'closed' {
-  return (OPEN_STATUSES as readonly CaseStatus[]).includes(status) ? 'open' : 'closed';
+  return isOpen(status) ? 'open' : 'closed';
 }
 
 /**

@@ -1,16 +1,26 @@
 import { DateTime } from 'luxon';
-import { FieldError, invalid } from '@app/core';
+import { BUSINESS_TIME_ZONE, FieldError, invalid } from '@app/core';
 import { parseCaseNumber } from '@app/cases';
-import { describe, Open311Fields } from './service-request';
+import { describe, Open311Fields, valuesOf } from './service-request';
 
 /** Whether `id` is a case number whose check digit is right. */
-export function isCaseNumber(id: string): boolean {
+function isCaseNumber(id: string): boolean {
   try {
     parseCaseNumber(id);
     return true;
   } catch {
     return false;
   }
+}
+
+/** What is wrong with request ids (`service_request_id`), one error each that is not a case number. */
+export function requestIdErrors(ids: readonly string[]): FieldError[] {
+  return ids
+    .filter((id) => !isCaseNumber(id))
+    .map((id) => ({
+      field: 'service_request_id',
+      message: `${id} is not a request id (YYYY-NNNNNN-C, its check digit right)`,
+    }));
 }
 
 /** The specification's window: a search spans at most 90 days, the most recent 90 when no dates are given. */
@@ -28,8 +38,7 @@ export type RequestQuery =
 
 /** Comma lists (`a,b`), also repeated parameters (`?status=open&status=closed`); empty items dropped. */
 function list(fields: Open311Fields, name: string): string[] | null {
-  const raw = fields[name];
-  const items = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw])
+  const items = valuesOf(fields, name)
     .flatMap((value) => value.split(','))
     .map((item) => item.trim())
     .filter(Boolean);
@@ -40,7 +49,7 @@ function list(fields: Open311Fields, name: string): string[] | null {
 function instant(fields: Open311Fields, name: string, errors: FieldError[]): Date | null {
   const [text, ...more] = list(fields, name) ?? [];
   if (text === undefined) return null;
-  const parsed = DateTime.fromISO(text, { zone: 'Europe/Warsaw', setZone: true });
+  const parsed = DateTime.fromISO(text, { zone: BUSINESS_TIME_ZONE, setZone: true });
   const hasOffset = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text);
   if (more.length || !parsed.isValid || !hasOffset || parsed.year < 1000 || parsed.year > 9998) {
     errors.push({ field: name, message: 'must be a W3C date-time with an offset, e.g. 2026-11-01T00:00:00+01:00' });
@@ -59,12 +68,7 @@ export function readRequestQuery(fields: Open311Fields, now: Date): RequestQuery
   const ids = list(fields, 'service_request_id');
   if (ids) {
     if (ids.length > MAX_IDS) errors.push({ field: 'service_request_id', message: `lists at most ${MAX_IDS} ids` });
-    for (const id of ids.filter((id) => !isCaseNumber(id))) {
-      errors.push({
-        field: 'service_request_id',
-        message: `${id} is not a request id (YYYY-NNNNNN-C, its check digit right)`,
-      });
-    }
+    errors.push(...requestIdErrors(ids));
     if (errors.length) throw invalid('invalid_request_query', describe(errors), errors);
     return { ids };
   }

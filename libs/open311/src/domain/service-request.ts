@@ -60,11 +60,15 @@ export function open311Fields(...sources: unknown[]): Open311Fields {
   return fields;
 }
 
+/** A parameter's values as sent (none, one, or a repeated parameter's every one), each trimmed. */
+export function valuesOf(fields: Open311Fields, name: string): string[] {
+  const raw = fields[name];
+  return (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((value) => value.trim());
+}
+
 /** A parameter's one value, trimmed; absent when missing or empty. Several values of a single parameter: an error. */
 function single(fields: Open311Fields, name: string, errors: FieldError[]): string | null {
-  const raw = fields[name];
-  const values = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((value) => value.trim());
-  const given = values.filter((value) => value !== '');
+  const given = valuesOf(fields, name).filter((value) => value !== '');
   if (given.length > 1 && new Set(given).size > 1) {
     errors.push({ field: name, message: 'is given more than once' });
     return null;
@@ -109,7 +113,7 @@ export function readServiceRequest(fields: Open311Fields): ServiceRequestCommand
     errors.push({ field: 'lat', message: 'a location is required: lat and long, address_string or address_id' });
   }
   // A client with several photos repeats media_url: the first is the one kept.
-  const mediaUrl = firstMediaUrl(fields.media_url, errors);
+  const mediaUrl = firstMediaUrl(valuesOf(fields, 'media_url'), errors);
   const command: ServiceRequestCommand = {
     serviceCode: serviceCode ?? '',
     description: atMost(single(fields, 'description', errors), MAX_DESCRIPTION, 'description', errors),
@@ -128,8 +132,8 @@ export function readServiceRequest(fields: Open311Fields): ServiceRequestCommand
   return command;
 }
 
-function firstMediaUrl(raw: string | string[] | undefined, errors: FieldError[]): string | null {
-  const first = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map((url) => url.trim()).find(Boolean);
+function firstMediaUrl(urls: string[], errors: FieldError[]): string | null {
+  const first = urls.find(Boolean);
   if (first === undefined) return null;
   const acceptable =
     first.length <= MAX_MEDIA_URL && isURL(first, { protocols: ['http', 'https'], require_protocol: true });
@@ -142,10 +146,10 @@ function firstMediaUrl(raw: string | string[] | undefined, errors: FieldError[])
 function attributeAnswers(fields: Open311Fields): Record<string, string[]> {
   // Without a prototype: an attribute may be called `constructor` or `toString`.
   const answers: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-  for (const [field, raw] of Object.entries(fields)) {
+  for (const field of Object.keys(fields)) {
     const code = ATTRIBUTE_FIELD.exec(field)?.[1];
-    if (code === undefined || raw === undefined) continue;
-    const values = (Array.isArray(raw) ? raw : [raw]).map((value) => value.trim()).filter(Boolean);
+    if (code === undefined) continue;
+    const values = valuesOf(fields, field).filter(Boolean);
     if (values.length) answers[code] = [...(answers[code] ?? []), ...values];
   }
   return answers;
