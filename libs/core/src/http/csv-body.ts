@@ -1,4 +1,4 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { AddRouteConfig } from './route-options';
 
 export const CSV_MEDIA_TYPE = 'text/csv';
 
@@ -10,4 +10,4 @@ export const READS_CSV_STREAM = 'readsCsvStream';
  * and the 1 MiB body limit does not apply, so the route must count what it reads. Every other route refuses
  * `text/csv` (415), like any body but JSON.
  */
-export const ReadsCsvStream = () => RouteConfig({ [READS_CSV_STREAM]: true });
+export const ReadsCsvStream = () => AddRouteConfig({ [READS_CSV_STREAM]: true });

@@ -27,7 +27,7 @@ export const RENDERS_ERRORS = 'rendersErrors';
 export const RendersErrors = (renderer: ErrorRenderer) => AddRouteConfig({ [RENDERS_ERRORS]: renderer });
 
 /** Like Nest's `RouteConfig`, but adds to what other decorators of the handler put there instead of replacing it. */
-function AddRouteConfig(config: Record<string, unknown>): MethodDecorator {
+export function AddRouteConfig(config: Record<string, unknown>): MethodDecorator {
   return (_target, _key, descriptor: PropertyDescriptor) => {
     const handler = descriptor.value as object;
     const earlier = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
