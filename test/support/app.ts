@@ -49,7 +49,8 @@ export class TestApp {
     await this.asOwner(
       `TRUNCATE case_events, cases, case_number_counters, idempotency_keys, routing_rules, assignment_reservations,
               follow_ups, outbox, users, categories, units, case_count_deltas, case_daily_counts,
-              case_monthly_counts, case_monthly_totals, case_hourly_intake, case_backlog_counts, api_keys
+              case_monthly_counts, case_monthly_totals, case_hourly_intake, case_backlog_counts, api_keys,
+              visit_events, visits, visit_service_offices, visit_services, offices
        RESTART IDENTITY CASCADE`,
     );
     // Also forgets the rules this process has cached.
@@ -119,7 +120,11 @@ export class TestApp {
       | 'routing_rules'
       | 'follow_ups'
       | 'outbox'
-      | 'api_keys',
+      | 'api_keys'
+      | 'visits'
+      | 'visit_events'
+      | 'offices'
+      | 'visit_services',
   ): Promise<number> {
     const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM ${table}`);
     return count;

@@ -9,6 +9,7 @@ import { ReportingModule } from '@app/reporting';
 import { Open311Module } from '@app/open311';
 import { RoutingModule } from '@app/routing';
 import { TrackingModule } from '@app/tracking';
+import { VisitsModule } from '@app/visits';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { HealthModule } from './health/health.module';
 
@@ -26,6 +27,7 @@ import { HealthModule } from './health/health.module';
     BulkModule,
     TrackingModule,
     Open311Module,
+    VisitsModule,
     HealthModule,
     QueueBoardModule,
   ],

@@ -13,6 +13,7 @@ import {
   CSV_MEDIA_TYPE,
   createApiDocument,
   FORM_MEDIA_TYPE,
+  loggablePathOf,
   parseFormBody,
   READS_FORM,
   createValidationPipe,
@@ -94,12 +95,12 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
     done();
   });
   // Method, path and status only: query strings (search terms, tracking codes), bodies and headers may hold
-  // personal data or secrets.
+  // personal data or secrets; so may some paths (a visit's code), which are named by their route's pattern.
   fastify.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     const { method } = request;
     request.log[level](
-      { method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method, path: loggablePathOf(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
     done();

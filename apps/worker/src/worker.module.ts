@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfigModule, DatabaseModule, queueConnection, RedisModu
 import { FollowUpJobsModule } from '@app/follow-ups';
 import { OutboxRelayModule } from '@app/outbox';
 import { RollupJobsModule } from '@app/reporting';
+import { VisitJobsModule } from '@app/visits';
 
 /** The background process: the outbox relay, every queue's processors and the fold of the report rollups. */
 @Module({
@@ -17,6 +18,7 @@ import { RollupJobsModule } from '@app/reporting';
     CaseJobsModule,
     FollowUpJobsModule,
     RollupJobsModule,
+    VisitJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { pgConstraint, Sql } from '@app/core';
 import { OutboxMessage, outboxParameter, queueInOutbox } from '@app/outbox';
 import { CaseEventDraft, CaseState, Channel, Decision, PRIORITIES, Priority } from './domain/case';
@@ -340,19 +341,21 @@ export class CaseStore {
     outbox?: readonly OutboxMessage[];
     /** Further CTEs, after `written`. */
     also?: string;
+    /** A transaction's connection to write on (another feature's write that the case's history joins). */
+    client?: PoolClient;
   }): Promise<number[] | null> {
     const params = [...write.params, JSON.stringify(write.events), write.actor];
     const queued = write.outbox?.length
       ? `, ${queueInOutbox(params.push(outboxParameter(write.outbox)), 'written')}`
       : '';
-    const rows = await this.db.query<{ event_ids: string[] | null }>(
-      `WITH written AS (${write.written})${write.also ? `, ${write.also}` : ''},
+    const text = `WITH written AS (${write.written})${write.also ? `, ${write.also}` : ''},
             ${appendEvents(write.params.length + 1, 'written')}${queued}
-       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`,
-      params,
-      // One name, one text: queuing work changes the statement.
-      queued ? `${write.preparedName}-queued` : write.preparedName,
-    );
+       SELECT (SELECT array_agg(id ORDER BY id) FROM appended) AS event_ids FROM written`;
+    // One name, one text: queuing work changes the statement.
+    const name = queued ? `${write.preparedName}-queued` : write.preparedName;
+    const rows = write.client
+      ? (await write.client.query<{ event_ids: string[] | null }>({ text, values: params, name })).rows
+      : await this.db.query<{ event_ids: string[] | null }>(text, params, name);
     return rows.length === 1 ? (rows[0].event_ids ?? []).map(Number) : null;
   }
 

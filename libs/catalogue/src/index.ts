@@ -1,6 +1,7 @@
 export { CatalogueModule } from './catalogue.module';
 export { CatalogueService } from './catalogue.service';
 export {
+  CATALOGUE_CODE,
   CATALOGUE_CODE_SCHEMA,
   CategoryDto,
   CreateCategoryDto,

@@ -10,19 +10,32 @@ export {
   pgConstraint,
   pgErrorCode,
   PG_DEADLOCK_DETECTED,
+  PG_EXCLUSION_VIOLATION,
   PG_FOREIGN_KEY_VIOLATION,
   PG_UNIQUE_VIOLATION,
 } from './database/pg-errors';
 export { SealedBox } from './crypto/sealed-box';
+export {
+  ACCESS_CODE_INPUT,
+  ACCESS_CODE_INPUT_MAX_LENGTH,
+  ACCESS_CODE_LENGTH,
+  ACCESS_CODE_PATTERN,
+  generateAccessCode,
+  hashAccessCode,
+  isAccessCodeInput,
+  normalizeAccessCode,
+} from './crypto/access-code';
 export { CSV_MEDIA_TYPE, READS_CSV_STREAM, ReadsCsvStream } from './http/csv-body';
 export { clientKeyOf } from './http/client-key';
 export {
   ErrorRenderer,
   FORM_MEDIA_TYPE,
+  loggablePathOf,
   parseFormBody,
   READS_FORM,
   ReadsForm,
   RendersErrors,
+  SecretInPath,
 } from './http/route-options';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';
 export { ProblemDetails, ProblemDetailsFilter, sendProblem, toProblem } from './errors/problem-details.filter';
@@ -51,6 +64,7 @@ export { createApiDocument, schemaChildrenOf } from './openapi/api-document';
 export { ApiProblems, problemResponse } from './openapi/api-problems.decorator';
 export { REDIS_CLIENT, RedisModule } from './redis/redis.module';
 export { consumeOrRefuse, sharedRateLimiter, tooManyRequests } from './redis/rate-limits';
+export { WrongGuessLimit, WrongGuessThrottle } from './redis/wrong-guess-throttle';
 export {
   BUSINESS_TIME_ZONE,
   businessDateOf,

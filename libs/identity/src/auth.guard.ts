@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@app/core';
 import { AccessTokenVerifier, unauthenticated } from './access-tokens';
-import { ALLOWED_ROLES, AuthenticatedRequest, IS_PUBLIC } from './decorators';
+import { ALLOWED_ROLES, AuthenticatedRequest, IS_PUBLIC, READS_OPTIONAL_TOKEN } from './decorators';
 import { Role, StaffUser } from './roles';
 
 /** Global guard: a route is protected unless marked {@link Public}; {@link Roles} narrows who may call it. */
@@ -15,9 +15,15 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, unknown> }>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      const readsToken = this.reflector.getAllAndOverride<boolean>(READS_OPTIONAL_TOKEN, targets);
+      if (readsToken && request.headers.authorization !== undefined) {
+        request.user = this.authenticate(request.headers.authorization);
+      }
+      return true;
+    }
+
     const user = this.authenticate(request.headers.authorization);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.includes(user.role)) {

@@ -1,6 +1,6 @@
 export { IdentityModule } from './identity.module';
 export { UsersModule } from './users.module';
-export { CurrentUser, Public, Roles } from './decorators';
+export { CurrentUser, OptionalUser, Public, PublicOrStaff, Roles } from './decorators';
 export { ROLES, Role, StaffUser } from './roles';
 export { AccessTokenVerifier } from './access-tokens';
 export { SESSION_COOKIE, StaffSessions } from './staff-sessions';

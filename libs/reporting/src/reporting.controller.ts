@@ -20,6 +20,8 @@ import {
   MonthRangeQueryDto,
   ReportFormatQueryDto,
   SlaReportDto,
+  VisitsReportDto,
+  VisitsReportQueryDto,
 } from './dto/report.dto';
 import { backlogCsv, monthlyVolumesCsv, slaCsv } from './report-csv';
 import { ReportingService } from './reporting.service';
@@ -84,6 +86,19 @@ export class ReportingController {
   ): Promise<SlaReportDto | string> {
     const report = await this.reports.sla(query);
     return wantsCsv(query, accept) ? sendCsv(reply, 'sla', slaCsv(report)) : report;
+  }
+
+  @Get('visits')
+  @ApiOperation({
+    summary: 'Visits at the offices per month (Europe/Warsaw), by what became of them; optionally per office or service',
+    description:
+      'A visit counts in the month of its start; `booked` counts every booking for the month, whatever became of it. ' +
+      'Every month of the range is listed, zeros included.',
+  })
+  @ApiOkResponse({ type: VisitsReportDto })
+  @ApiProblems(BAD_QUERY)
+  visits(@Query() query: VisitsReportQueryDto): Promise<VisitsReportDto> {
+    return this.reports.visits(query);
   }
 
   @Get('backlog')

@@ -18,6 +18,9 @@ import {
   MonthRangeQueryDto,
   SlaReportDto,
   UnitBacklogDto,
+  VisitCountsDto,
+  VisitsReportDto,
+  VisitsReportQueryDto,
 } from './dto/report.dto';
 import {
   addMonths,
@@ -28,7 +31,7 @@ import {
   peakOf,
   reportMonths,
 } from './domain/report-months';
-import { ReportingStore } from './reporting.store';
+import { ReportingStore, VisitMonthRow } from './reporting.store';
 
 /** The key of cases without a unit when grouping by unit: no unit code can look like it. */
 export const NO_UNIT_KEY = '(none)';
@@ -65,6 +68,30 @@ export class ReportingService {
       total: months.reduce((sum, month) => sum + month.total, 0),
       months,
       peak: peakOf(months),
+    };
+  }
+
+  /** Visits per Europe/Warsaw month of their start, by what became of them; optionally per office or service. */
+  async visits(query: VisitsReportQueryDto, now = new Date()): Promise<VisitsReportDto> {
+    const range = reportMonths(query, now);
+    const rows = await this.store.visitsByMonth(firstDayOf(range.from), dayAfter(range), query.groupBy);
+    const keys = [...new Set(rows.map((row) => row.key ?? ''))].sort();
+    const months = range.months.map((month) => {
+      const ofMonth = rows.filter((row) => row.month === month);
+      const counts = sumVisits(ofMonth);
+      if (!query.groupBy) return { month, ...counts };
+      const groups = Object.fromEntries(
+        keys.map((key) => [key, sumVisits(ofMonth.filter((row) => (row.key ?? '') === key))]),
+      );
+      return { month, ...counts, groups };
+    });
+    return {
+      timezone: BUSINESS_TIME_ZONE,
+      from: range.from,
+      to: range.to,
+      ...(query.groupBy ? { groupBy: query.groupBy } : {}),
+      months,
+      total: sumCounts(months),
     };
   }
 
@@ -159,6 +186,23 @@ export class ReportingService {
 }
 
 /** The first day after the range's last month, as the exclusive end of a date range. */
+function sumVisits(rows: VisitMonthRow[]): VisitCountsDto {
+  return sumCounts(
+    rows.map((row) => ({ booked: row.booked, checkedIn: row.checked_in, cancelled: row.cancelled, noShow: row.no_show })),
+  );
+}
+
+function sumCounts(counts: VisitCountsDto[]): VisitCountsDto {
+  const total = { booked: 0, checkedIn: 0, cancelled: 0, noShow: 0 };
+  for (const count of counts) {
+    total.booked += count.booked;
+    total.checkedIn += count.checkedIn;
+    total.cancelled += count.cancelled;
+    total.noShow += count.noShow;
+  }
+  return total;
+}
+
 function dayAfter(range: MonthRange): string {
   return firstDayOf(addMonths(range.to, 1));
 }

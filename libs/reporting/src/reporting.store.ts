@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { OPEN_CASE } from '@app/cases';
-import { Sql } from '@app/core';
+import { BUSINESS_TIME_ZONE, Sql, startOfBusinessDay } from '@app/core';
 /** One fold at a time: two could upsert the same rollup rows in different orders and deadlock. */
 const FOLD_LOCK = `hashtext('case-count-fold')`;
 
@@ -211,6 +211,26 @@ export class ReportingStore {
       [fromDay, beforeDay],
     );
   }
+
+  /**
+   * Visits by the Europe/Warsaw month of their start in [`fromDate`, `untilDate`), optionally per office or service,
+   * counted by what became of them. A booking whose end has passed unchecked counts as a no-show at once, before the
+   * worker's sweep marks it.
+   */
+  async visitsByMonth(fromDate: string, untilDate: string, groupBy?: 'office' | 'service'): Promise<VisitMonthRow[]> {
+    const key = groupBy ? `${groupBy}_code` : 'NULL';
+    return this.db.query<VisitMonthRow>(
+      `SELECT to_char(starts_at AT TIME ZONE '${BUSINESS_TIME_ZONE}', 'YYYY-MM') AS month, ${key} AS key,
+              count(*)::int AS booked,
+              count(*) FILTER (WHERE status = 'checked_in')::int AS checked_in,
+              count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+              count(*) FILTER (WHERE status = 'no_show' OR (status = 'booked' AND ends_at <= now()))::int AS no_show
+         FROM visits
+        WHERE starts_at >= $1 AND starts_at < $2
+        GROUP BY 1, 2`,
+      [startOfBusinessDay(fromDate), startOfBusinessDay(untilDate)],
+    );
+  }
 }
 
 /**
@@ -264,4 +284,13 @@ async function foldInto(client: PoolClient, source: string): Promise<number> {
      SELECT count(*)::int AS folded FROM folded`,
   );
   return rows[0].folded;
+}
+
+export interface VisitMonthRow {
+  month: string;
+  key: string | null;
+  booked: number;
+  checked_in: number;
+  cancelled: number;
+  no_show: number;
 }

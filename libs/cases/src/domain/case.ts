@@ -76,6 +76,10 @@ export const CASE_EVENT_TYPES = [
   'follow_up_failed',
   'sla_warning',
   'sla_breached',
+  /** A visit at a resident-service office booked for the case, cancelled, checked in (visits). */
+  'visit_booked',
+  'visit_cancelled',
+  'visit_checked_in',
   /** Brought in from another system's history (the CSV import), as it stood there. */
   'imported',
 ] as const;

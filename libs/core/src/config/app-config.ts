@@ -56,6 +56,8 @@ export interface AppConfig {
   open311PostsPerMinute: number;
   /** Open311 reads one client address may make in a minute (`OPEN311_READS_PER_MINUTE`), then 429. */
   open311ReadsPerMinute: number;
+  /** Visits one client address may book in a minute without a staff token (`VISIT_BOOKINGS_PER_MINUTE`), then 429. */
+  visitBookingsPerMinute: number;
   /**
    * The address the public reaches this system at (`PUBLIC_URL`, e.g. `https://cc.gdansk.pl`), named in Open311's
    * discovery document; `http://localhost:PORT` when not set.
@@ -188,6 +190,7 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     trackingFailuresPerHour: integer(env, 'TRACKING_FAILURES_PER_HOUR', 100),
     open311PostsPerMinute: integer(env, 'OPEN311_POSTS_PER_MINUTE', 60),
     open311ReadsPerMinute: integer(env, 'OPEN311_READS_PER_MINUTE', 600),
+    visitBookingsPerMinute: integer(env, 'VISIT_BOOKINGS_PER_MINUTE', 120),
     publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 3000)),
   };
 }

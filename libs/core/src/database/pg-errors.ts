@@ -1,6 +1,8 @@
 /** PostgreSQL error codes the application reacts to. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
+/** An exclusion constraint refused the row (a visit's desk already taken for overlapping times). */
+export const PG_EXCLUSION_VIOLATION = '23P01';
 /** PostgreSQL broke a lock cycle by rolling this statement back: nothing was written, and a retry may succeed. */
 export const PG_DEADLOCK_DETECTED = '40P01';
 

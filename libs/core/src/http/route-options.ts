@@ -26,6 +26,23 @@ export const RENDERS_ERRORS = 'rendersErrors';
  */
 export const RendersErrors = (renderer: ErrorRenderer) => AddRouteConfig({ [RENDERS_ERRORS]: renderer });
 
+/** The route config key of {@link SecretInPath}, read by the api's request log. */
+export const SECRET_IN_PATH = 'secretInPath';
+
+/**
+ * The route's path carries a secret (a visit's code): the request log names its pattern (`/api/v1/visits/:code`)
+ * instead of the path.
+ */
+export const SecretInPath = () => AddRouteConfig({ [SECRET_IN_PATH]: true });
+
+/** The path a request log line may name: the route's pattern where the path carries a secret, else the path. */
+export function loggablePathOf(request: FastifyRequest): string {
+  if (Reflect.get(request.routeOptions?.config ?? {}, SECRET_IN_PATH) === true && request.routeOptions.url) {
+    return request.routeOptions.url;
+  }
+  return request.url.split('?')[0];
+}
+
 /** Like Nest's `RouteConfig`, but adds to what other decorators of the handler put there instead of replacing it. */
 export function AddRouteConfig(config: Record<string, unknown>): MethodDecorator {
   return (_target, _key, descriptor: PropertyDescriptor) => {

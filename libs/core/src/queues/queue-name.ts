@@ -15,6 +15,10 @@ export enum QueueName {
    * every case whose instant passed minutes ago with nothing recorded.
    */
   SlaSweep = 'sla-sweep',
+  /** A visit's reminder, a day before it (delayed jobs relayed from the outbox). */
+  VisitReminders = 'visit-reminders',
+  /** Marks `no_show` the visits whose end passed with no check-in. */
+  VisitNoShows = 'visit-no-shows',
   /** Likewise makes due the follow-ups whose jobs were lost. */
   FollowUpSweep = 'follow-up-sweep',
 }

@@ -260,3 +260,78 @@ export class IntakeReportDto extends IntakeDayDto {
   @ApiProperty({ type: IntakeWeekDto, description: 'The week (Monday to Sunday) of the date, per day.' })
   week: IntakeWeekDto;
 }
+
+export const VISIT_REPORT_DIMENSIONS = ['office', 'service'] as const;
+export type VisitReportDimension = (typeof VISIT_REPORT_DIMENSIONS)[number];
+
+export class VisitsReportQueryDto {
+  @ApiPropertyOptional({
+    ...MONTH,
+    description: `First month (Europe/Warsaw); by default 11 months before \`to\`. At most ${MAX_REPORT_MONTHS} months.`,
+  })
+  @IsOptional()
+  @IsMonth()
+  from?: string;
+
+  @ApiPropertyOptional({
+    ...MONTH,
+    description: 'Last month, included; by default 11 months after `from`, or the current month.',
+  })
+  @IsOptional()
+  @IsMonth()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: VISIT_REPORT_DIMENSIONS, description: 'Counts each month per office or service too.' })
+  @IsOptional()
+  @IsIn(VISIT_REPORT_DIMENSIONS)
+  groupBy?: VisitReportDimension;
+}
+
+export class VisitCountsDto {
+  @ApiProperty({ ...COUNT, description: 'Every visit booked for the month, whatever became of it.' })
+  booked: number;
+
+  @ApiProperty({ ...COUNT, description: 'Of those, the residents who checked in.' })
+  checkedIn: number;
+
+  @ApiProperty({ ...COUNT, description: 'Of those, cancelled.' })
+  cancelled: number;
+
+  @ApiProperty({ ...COUNT, description: 'Of those, ended without a check-in.' })
+  noShow: number;
+}
+
+export class VisitMonthDto extends VisitCountsDto {
+  @ApiProperty(MONTH)
+  month: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/VisitCountsDto' },
+    description: 'With `groupBy`: the counts per office or service code (every key that has a visit in the range).',
+  })
+  groups?: Record<string, VisitCountsDto>;
+}
+
+export class VisitsReportDto {
+  @ApiProperty(TIME_ZONE)
+  timezone: string;
+
+  @ApiProperty(MONTH)
+  from: string;
+
+  @ApiProperty(MONTH)
+  to: string;
+
+  @ApiPropertyOptional({ enum: VISIT_REPORT_DIMENSIONS })
+  groupBy?: VisitReportDimension;
+
+  @ApiProperty({
+    type: [VisitMonthDto],
+    description: "Every month of the range, zeros included; a visit counts in the Europe/Warsaw month of its start.",
+  })
+  months: VisitMonthDto[];
+
+  @ApiProperty({ type: VisitCountsDto })
+  total: VisitCountsDto;
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { Sql } from '@app/core';
+import { completeWeek, OfficeSchedule, WeeklyHours } from './domain/opening-hours';
+
+export interface Office {
+  code: string;
+  name: string;
+  address: string;
+  desks: number;
+  schedule: OfficeSchedule;
+  serviceCodes: string[];
+}
+
+export interface VisitService {
+  code: string;
+  name: string;
+  durationMinutes: number;
+  officeCodes: string[];
+}
+
+/** What booking or listing the slots of a service at an office needs, with the desks taken on the day. */
+export interface BookingContext {
+  officeName: string;
+  officeAddress: string;
+  serviceName: string;
+  desks: number;
+  schedule: OfficeSchedule;
+  durationMinutes: number;
+  /** Whether the office books this service. */
+  offered: boolean;
+  /** Active visits overlapping the day asked for: desk, start and end in epoch ms. */
+  taken: [desk: number, start: number, end: number][];
+}
+
+interface OfficeRow {
+  code: string;
+  name: string;
+  address: string;
+  desks: number;
+  weekly_hours: Partial<WeeklyHours>;
+  closed_dates: string[];
+  service_codes: string[];
+}
+
+const OFFICE_SELECT = `SELECT o.code, o.name, o.address, o.desks, o.weekly_hours, o.closed_dates::text[] AS closed_dates,
+       array(SELECT l.service_code FROM visit_service_offices l WHERE l.office_code = o.code ORDER BY 1) AS service_codes
+  FROM offices o`;
+
+const SERVICE_SELECT = `SELECT s.code, s.name, s.duration_minutes,
+       array(SELECT l.office_code FROM visit_service_offices l WHERE l.service_code = s.code ORDER BY 1) AS office_codes
+  FROM visit_services s`;
+
+/** Offices, their hours and the visit services, in PostgreSQL. */
+@Injectable()
+export class OfficesStore {
+  constructor(private readonly db: Sql) {}
+
+  /** False when an office of that code exists already. */
+  async insertOffice(office: { code: string; name: string; address: string; desks: number }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO offices (code, name, address, desks) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [office.code, office.name, office.address, office.desks],
+    );
+    return rows.length === 1;
+  }
+
+  /** False when there is no such office. */
+  async setHours(code: string, weekly: WeeklyHours, closedDates: string[]): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE offices SET weekly_hours = $2, closed_dates = $3::date[], updated_at = now() WHERE code = $1 RETURNING code`,
+      [code, JSON.stringify(weekly), closedDates],
+    );
+    return rows.length === 1;
+  }
+
+  async findOffice(code: string): Promise<Office | null> {
+    const rows = await this.db.query<OfficeRow>(`${OFFICE_SELECT} WHERE o.code = $1`, [code]);
+    return rows.length ? toOffice(rows[0]) : null;
+  }
+
+  async listOffices(afterCode: string | null, limit: number): Promise<Office[]> {
+    const rows = await this.db.query<OfficeRow>(
+      `${OFFICE_SELECT} WHERE $1::text IS NULL OR o.code > $1 ORDER BY o.code LIMIT $2`,
+      [afterCode, limit + 1],
+    );
+    return rows.map(toOffice);
+  }
+
+  /** Which of `codes` name no office. */
+  async unknownOffices(codes: string[]): Promise<string[]> {
+    const rows = await this.db.query<{ code: string }>(
+      `SELECT code FROM unnest($1::text[]) AS asked(code) WHERE NOT EXISTS (SELECT 1 FROM offices o WHERE o.code = asked.code)`,
+      [codes],
+    );
+    return rows.map((row) => row.code);
+  }
+
+  /** The service and its offices, in one statement; false when a service of that code exists already. */
+  async insertService(service: VisitService): Promise<boolean> {
+    const rows = await this.db.query(
+      `WITH service AS (
+         INSERT INTO visit_services (code, name, duration_minutes) VALUES ($1, $2, $3)
+         ON CONFLICT (code) DO NOTHING RETURNING code),
+       offices AS (
+         INSERT INTO visit_service_offices (office_code, service_code)
+         SELECT DISTINCT office_code, service.code FROM service, unnest($4::text[]) AS office_code)
+       SELECT code FROM service`,
+      [service.code, service.name, service.durationMinutes, service.officeCodes],
+    );
+    return rows.length === 1;
+  }
+
+  async findService(code: string): Promise<VisitService | null> {
+    const rows = await this.db.query<ServiceRow>(`${SERVICE_SELECT} WHERE s.code = $1`, [code]);
+    return rows.length ? toService(rows[0]) : null;
+  }
+
+  async listServices(afterCode: string | null, limit: number): Promise<VisitService[]> {
+    const rows = await this.db.query<ServiceRow>(
+      `${SERVICE_SELECT} WHERE $1::text IS NULL OR s.code > $1 ORDER BY s.code LIMIT $2`,
+      [afterCode, limit + 1],
+    );
+    return rows.map(toService);
+  }
+
+  /**
+   * The office, the service and the desks taken in [`from`, `until`), in one statement (the slot list is the public's
+   * busiest read); null when the office or the service does not exist.
+   */
+  async bookingContext(officeCode: string, serviceCode: string, from: Date, until: Date): Promise<BookingContext | null> {
+    const rows = await this.db.query<{
+      office_name: string;
+      office_address: string;
+      service_name: string;
+      desks: number;
+      weekly_hours: Partial<WeeklyHours>;
+      closed_dates: string[];
+      duration_minutes: number;
+      offered: boolean;
+      taken: [number, number, number][];
+    }>(
+      `SELECT o.name AS office_name, o.address AS office_address, s.name AS service_name, o.desks, o.weekly_hours,
+              o.closed_dates::text[] AS closed_dates, s.duration_minutes,
+              EXISTS (SELECT 1 FROM visit_service_offices l WHERE l.office_code = o.code AND l.service_code = s.code)
+                AS offered,
+              (SELECT coalesce(json_agg(json_build_array(v.desk, (extract(epoch FROM v.starts_at) * 1000)::bigint,
+                                                         (extract(epoch FROM v.ends_at) * 1000)::bigint)), '[]')
+                 FROM visits v
+                WHERE v.office_code = o.code AND v.status IN ('booked', 'checked_in')
+                  AND tstzrange(v.starts_at, v.ends_at) && tstzrange($3, $4)) AS taken
+         FROM offices o, visit_services s
+        WHERE o.code = $1 AND s.code = $2`,
+      [officeCode, serviceCode, from, until],
+      'visit-booking-context',
+    );
+    if (!rows.length) return null;
+    const row = rows[0];
+    return {
+      officeName: row.office_name,
+      officeAddress: row.office_address,
+      serviceName: row.service_name,
+      desks: row.desks,
+      schedule: { weekly: completeWeek(row.weekly_hours), closedDates: row.closed_dates },
+      durationMinutes: row.duration_minutes,
+      offered: row.offered,
+      taken: row.taken,
+    };
+  }
+}
+
+interface ServiceRow {
+  code: string;
+  name: string;
+  duration_minutes: number;
+  office_codes: string[];
+}
+
+function toOffice(row: OfficeRow): Office {
+  return {
+    code: row.code,
+    name: row.name,
+    address: row.address,
+    desks: row.desks,
+    schedule: { weekly: completeWeek(row.weekly_hours), closedDates: row.closed_dates },
+    serviceCodes: row.service_codes,
+  };
+}
+
+function toService(row: ServiceRow): VisitService {
+  return { code: row.code, name: row.name, durationMinutes: row.duration_minutes, officeCodes: row.office_codes };
+}

@@ -1,0 +1,307 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  APP_CONFIG,
+  AppConfig,
+  businessDateOf,
+  conflict,
+  generateAccessCode,
+  hashAccessCode,
+  invalid,
+  isAccessCodeInput,
+  isUuid,
+  notFound,
+  QueueName,
+  startOfBusinessDay,
+  startOfNextBusinessDay,
+} from '@app/core';
+import { CaseWriter, SYSTEM_ACTOR } from '@app/cases';
+import type { StaffUser } from '@app/identity';
+import { OutboxMessage } from '@app/outbox';
+import { bookableSlotsOn, Slot } from './domain/opening-hours';
+import {
+  decideCancel,
+  decideCheckIn,
+  decideSlot,
+  emailKeyOf,
+  phoneKeyOf,
+  PUBLIC_BOOKER,
+  statusAt,
+  Visit,
+} from './domain/visit';
+import {
+  BookedVisitDto,
+  BookVisitDto,
+  DayListDto,
+  DayListQueryDto,
+  PublicVisitDto,
+  SlotListDto,
+  SlotsQueryDto,
+  StaffVisitDto,
+} from './dto/visit.dto';
+import { noSuchOffice } from './offices.service';
+import { BookingContext, OfficesStore } from './offices.store';
+import { VisitThrottle } from './visit-throttle';
+import { ListedVisit, VisitChange, VisitsStore } from './visits.store';
+
+/** Kept apart from tracking codes' hashes: a visit code never matches a case. */
+const VISIT_CODE_PURPOSE = 'visit:';
+/** The reminder goes out this long before the visit. */
+export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+export const VISIT_REMINDER_JOB = 'visit-reminder';
+
+/** Booking, reading, cancelling and checking in visits; reminders and no-shows for the worker. */
+@Injectable()
+export class VisitsService {
+  private readonly logger = new Logger(VisitsService.name);
+
+  constructor(
+    private readonly offices: OfficesStore,
+    private readonly visits: VisitsStore,
+    private readonly cases: CaseWriter,
+    private readonly throttle: VisitThrottle,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The day's slots with their free desks; staff (with a token) also see today's. */
+  async slots(query: SlotsQueryDto, staff: boolean): Promise<SlotListDto> {
+    const context = await this.context(query.officeCode, query.serviceCode, query.date, notFound);
+    const slots = bookableSlotsOn(context.schedule, query.date, context.durationMinutes, new Date(), staff);
+    return {
+      officeCode: query.officeCode,
+      serviceCode: query.serviceCode,
+      date: query.date,
+      items: slots.map((slot) => ({
+        start: slot.start.toISOString(),
+        end: slot.end.toISOString(),
+        free: context.desks - desksTakenDuring(context, slot),
+      })),
+    };
+  }
+
+  async book(command: BookVisitDto, actor: StaffUser | undefined, address: string | undefined): Promise<BookedVisitDto> {
+    if (!actor && command.caseNumber !== undefined) {
+      throw invalid('case_link_needs_staff', 'Only staff (with a token) may book a visit for a case.', [
+        { field: 'caseNumber', message: 'only staff may book a visit for a case' },
+      ]);
+    }
+    const phone = command.resident.phone ?? null;
+    const email = command.resident.email ?? null;
+    if (phone === null && email === null) {
+      throw invalid('resident_unreachable', 'A phone number or an e-mail address is needed for the reminder.', [
+        { field: 'resident', message: 'must have a phone or an email' },
+      ]);
+    }
+    if (!actor) await this.throttle.countPublicBooking(address);
+
+    const now = new Date();
+    const start = new Date(command.start);
+    const context = await this.context(command.officeCode, command.serviceCode, businessDateOf(start), unknownCode);
+    const slot = decideSlot(context.schedule, context.durationMinutes, start, { now, staff: actor !== undefined });
+    const linked = command.caseNumber && actor ? await this.cases.load(command.caseNumber, actor) : null;
+
+    const code = generateAccessCode();
+    const id = randomUUID();
+    const outcome = await this.visits.book(
+      {
+        id,
+        codeHash: this.hash(code),
+        officeCode: command.officeCode,
+        serviceCode: command.serviceCode,
+        start: slot.start,
+        end: slot.end,
+        resident: { name: command.resident.name, phone, email },
+        phoneKey: phoneKeyOf(phone),
+        emailKey: emailKeyOf(email),
+        caseId: linked?.id ?? null,
+        bookedBy: actor?.username ?? PUBLIC_BOOKER,
+        createdAt: now,
+      },
+      context.desks,
+      reminderOf(id, slot, now),
+      linked && {
+        type: 'visit_booked',
+        at: now,
+        data: { visitId: id, officeCode: command.officeCode, serviceCode: command.serviceCode, start: slot.start },
+      },
+    );
+    if (!outcome.booked && outcome.reason === 'cap_reached') {
+      throw conflict('booking_limit_reached', 'This phone or e-mail already holds 2 future bookings.');
+    }
+    if (!outcome.booked) throw conflict('slot_full', 'No desk is free for this slot any more; pick another.');
+    return {
+      code,
+      ...publicView(context, command, slot),
+      status: 'booked',
+    };
+  }
+
+  /** The visit its code names, as the public may see it; wrong codes are counted per address. */
+  async findByCode(code: string, address: string | undefined): Promise<PublicVisitDto> {
+    return toPublicDto(await this.byCode(code, address), new Date());
+  }
+
+  /** Cancels by code, before the visit starts (the public, or staff with a token). */
+  async cancel(code: string, actor: StaffUser | undefined, address: string | undefined): Promise<PublicVisitDto> {
+    const visit = await this.byCode(code, actor ? null : address);
+    return toPublicDto(await this.change(visit, 'cancelled', decideCancel, actor?.username ?? PUBLIC_BOOKER), new Date());
+  }
+
+  /** Checks in by code or id (the day's list shows ids), on the visit's day until its end. */
+  async checkIn(codeOrId: string, actor: StaffUser): Promise<StaffVisitDto> {
+    const visit = isUuid(codeOrId) ? await this.visits.findById(codeOrId) : await this.byCode(codeOrId, null);
+    if (!visit) throw noSuchVisit();
+    return toStaffDto(await this.change(visit, 'checked_in', decideCheckIn, actor.username), new Date());
+  }
+
+  /** An office's visits of one day (by default today), by start and desk. */
+  async dayList(query: DayListQueryDto): Promise<DayListDto> {
+    const now = new Date();
+    const date = query.date ?? businessDateOf(now);
+    if (!(await this.offices.findOffice(query.officeCode))) throw noSuchOffice(query.officeCode);
+    const visits = await this.visits.listForOffice(
+      query.officeCode,
+      startOfBusinessDay(date),
+      startOfNextBusinessDay(date),
+    );
+    return { officeCode: query.officeCode, date, items: visits.map((visit) => toStaffDto(visit, now)), nextCursor: null };
+  }
+
+  /**
+   * Sends a visit's reminder (a record in its history until e-mail and SMS exist), once, if it is still booked and
+   * ahead; a cancelled visit's job does nothing. Returns whether it sent it.
+   */
+  async remind(visitId: string): Promise<boolean> {
+    const sent = await this.visits.markReminded(visitId, new Date(), SYSTEM_ACTOR);
+    if (sent) this.logger.log(`Reminder recorded for visit ${visitId}`);
+    return sent;
+  }
+
+  /** Marks `no_show` the booked visits that have ended (at most `limit`); returns how many. */
+  markNoShows(limit: number): Promise<number> {
+    return this.visits.markNoShows(new Date(), limit, SYSTEM_ACTOR);
+  }
+
+  private hash(code: string): string {
+    return hashAccessCode(code, this.config.trackingCodeSecret, VISIT_CODE_PURPOSE);
+  }
+
+  /**
+   * The visit a code names. With an address (the public) the address's wrong codes are checked first and a miss is
+   * counted; a malformed code is a miss that costs nothing (it cannot match).
+   */
+  private async byCode(code: string, address: string | undefined | null): Promise<ListedVisit> {
+    if (!isAccessCodeInput(code)) throw noSuchVisit();
+    if (address !== null) await this.throttle.check(address);
+    const visit = await this.visits.findByCodeHash(this.hash(code));
+    if (visit) return visit;
+    if (address !== null) await this.throttle.countMiss(address);
+    throw noSuchVisit();
+  }
+
+  /** Decides and writes a status change; a change that lost a race is decided again on the fresh row. */
+  private async change(
+    visit: ListedVisit,
+    to: VisitChange['to'],
+    decide: (visit: Visit, now: Date) => boolean,
+    actor: string,
+  ): Promise<ListedVisit> {
+    let current = visit;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const now = new Date();
+      if (!decide(current, now)) return current;
+      const caseEvent = { type: `visit_${to}` as const, data: { visitId: current.id } };
+      if (await this.visits.change({ id: current.id, to, at: now, actor, caseEvent })) {
+        return { ...current, status: to, ...(to === 'cancelled' ? { cancelledAt: now } : { checkedInAt: now }) };
+      }
+      current = (await this.visits.findById(current.id))!;
+    }
+    throw conflict('concurrent_modification', 'The visit is being changed by others right now; try again.');
+  }
+
+  private async context(
+    officeCode: string,
+    serviceCode: string,
+    date: string,
+    refuse: (code: string, message: string) => Error,
+  ): Promise<BookingContext> {
+    const context = await this.offices.bookingContext(
+      officeCode,
+      serviceCode,
+      startOfBusinessDay(date),
+      startOfNextBusinessDay(date),
+    );
+    if (!context) {
+      throw refuse('office_or_service_not_found', `There is no office ${officeCode} or no visit service ${serviceCode}.`);
+    }
+    if (!context.offered) {
+      throw refuse('service_not_offered', `The office ${officeCode} does not book ${serviceCode}.`);
+    }
+    return context;
+  }
+}
+
+function unknownCode(code: string, message: string): Error {
+  return invalid(code, message, [{ field: 'serviceCode', message }]);
+}
+
+export function noSuchVisit() {
+  return notFound('visit_not_found', 'There is no visit with this code.');
+}
+
+/** Desks with an active visit overlapping the slot. */
+function desksTakenDuring(context: BookingContext, slot: Slot): number {
+  const desks = new Set<number>();
+  const start = slot.start.getTime();
+  const end = slot.end.getTime();
+  for (const [desk, takenFrom, takenUntil] of context.taken) {
+    if (takenFrom < end && takenUntil > start) desks.add(desk);
+  }
+  return desks.size;
+}
+
+/** The reminder a day ahead, unless the visit is sooner than that (the booking itself told the resident). */
+function reminderOf(visitId: string, slot: Slot, now: Date): OutboxMessage | null {
+  const runAt = new Date(slot.start.getTime() - REMINDER_LEAD_MS);
+  if (runAt <= now) return null;
+  return { queue: QueueName.VisitReminders, name: VISIT_REMINDER_JOB, payload: { visitId }, runAt };
+}
+
+function publicView(context: BookingContext, command: BookVisitDto, slot: Slot) {
+  return {
+    officeCode: command.officeCode,
+    officeName: context.officeName,
+    officeAddress: context.officeAddress,
+    serviceCode: command.serviceCode,
+    serviceName: context.serviceName,
+    start: slot.start.toISOString(),
+    end: slot.end.toISOString(),
+  };
+}
+
+function toPublicDto(visit: ListedVisit, now: Date): PublicVisitDto {
+  return {
+    officeCode: visit.officeCode,
+    officeName: visit.officeName,
+    officeAddress: visit.officeAddress,
+    serviceCode: visit.serviceCode,
+    serviceName: visit.serviceName,
+    start: visit.start.toISOString(),
+    end: visit.end.toISOString(),
+    status: statusAt(visit, now),
+  };
+}
+
+function toStaffDto(visit: ListedVisit, now: Date): StaffVisitDto {
+  return {
+    id: visit.id,
+    ...toPublicDto(visit, now),
+    desk: visit.desk,
+    resident: visit.resident,
+    caseNumber: visit.caseNumber,
+    bookedBy: visit.bookedBy,
+    createdAt: visit.createdAt.toISOString(),
+    checkedInAt: visit.checkedInAt?.toISOString() ?? null,
+    cancelledAt: visit.cancelledAt?.toISOString() ?? null,
+  };
+}
