@@ -18,7 +18,13 @@ export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSec
  * valid: 401 otherwise) it puts the member of staff on the request, for {@link OptionalUser}.
  */
 export const PublicOrStaff = () =>
-  applyDecorators(SetMetadata(IS_PUBLIC, true), SetMetadata(READS_OPTIONAL_TOKEN, true), ApiSecurity({}), ApiBearerAuth());
+  applyDecorators(
+    SetMetadata(IS_PUBLIC, true),
+    SetMetadata(READS_OPTIONAL_TOKEN, true),
+    ApiSecurity({}),
+    ApiBearerAuth(),
+    ApiProblems({ status: 401, description: 'A token was sent and is not valid.' }),
+  );
 
 /** Restricts a route to these roles (any signed-in member of staff when absent), and documents its 403. */
 export const Roles = (...roles: Role[]) =>

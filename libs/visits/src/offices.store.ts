@@ -128,7 +128,12 @@ export class OfficesStore {
    * The office, the service and the desks taken in [`from`, `until`), in one statement (the slot list is the public's
    * busiest read); null when the office or the service does not exist.
    */
-  async bookingContext(officeCode: string, serviceCode: string, from: Date, until: Date): Promise<BookingContext | null> {
+  async bookingContext(
+    officeCode: string,
+    serviceCode: string,
+    from: Date,
+    until: Date,
+  ): Promise<BookingContext | null> {
     const rows = await this.db.query<{
       office_name: string;
       office_address: string;

@@ -11,6 +11,7 @@ import {
   SlotListDto,
   SlotsQueryDto,
   StaffVisitDto,
+  VisitCodeOrIdParams,
   VisitCodeParams,
 } from './dto/visit.dto';
 import { VisitsService } from './visits.service';
@@ -63,7 +64,6 @@ export class VisitsController {
         'The body is not valid: an unknown office or service, a start that is not a slot, outside the window or on a ' +
         'closed day, no phone or e-mail, or a case named without a staff token (see `errors`).',
     },
-    { status: 401, description: 'A token was sent and is not valid.' },
     { status: 404, description: 'The case named is not there (or not in your unit).' },
     { status: 409, description: 'No desk is free for the slot, or the phone or e-mail holds 2 future bookings.' },
     { status: 429, description: 'Too many bookings from your address this minute (without a token).' },
@@ -80,10 +80,13 @@ export class VisitsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "An office's visits of one day, for its staff", description: 'By start and desk.' })
   @ApiOkResponse({ type: DayListDto })
-  @ApiProblems({ status: 400, description: 'A query parameter is not valid (see `errors`).' }, {
-    status: 404,
-    description: 'There is no such office.',
-  })
+  @ApiProblems(
+    { status: 400, description: 'A query parameter is not valid (see `errors`).' },
+    {
+      status: 404,
+      description: 'There is no such office.',
+    },
+  )
   dayList(@Query() query: DayListQueryDto): Promise<DayListDto> {
     return this.visits.dayList(query);
   }
@@ -104,7 +107,6 @@ export class VisitsController {
   @ApiOperation({ summary: 'Cancels the visit its code names, before it starts', description: 'The visit is kept.' })
   @ApiOkResponse({ type: PublicVisitDto })
   @ApiProblems(
-    { status: 401, description: 'A token was sent and is not valid.' },
     NO_SUCH_VISIT,
     { status: 409, description: 'The visit has begun, was checked in or was missed.' },
     TOO_MANY_WRONG_CODES,
@@ -130,7 +132,7 @@ export class VisitsController {
     { status: 404, description: 'No visit has this code or id.' },
     { status: 409, description: 'Not the day of the visit yet, or it was cancelled or missed.' },
   )
-  checkIn(@Param() params: VisitCodeParams, @CurrentUser() actor: StaffUser): Promise<StaffVisitDto> {
+  checkIn(@Param() params: VisitCodeOrIdParams, @CurrentUser() actor: StaffUser): Promise<StaffVisitDto> {
     return this.visits.checkIn(params.code, actor);
   }
 }

@@ -79,7 +79,11 @@ export class VisitsService {
     };
   }
 
-  async book(command: BookVisitDto, actor: StaffUser | undefined, address: string | undefined): Promise<BookedVisitDto> {
+  async book(
+    command: BookVisitDto,
+    actor: StaffUser | undefined,
+    address: string | undefined,
+  ): Promise<BookedVisitDto> {
     if (!actor && command.caseNumber !== undefined) {
       throw invalid('case_link_needs_staff', 'Only staff (with a token) may book a visit for a case.', [
         { field: 'caseNumber', message: 'only staff may book a visit for a case' },
@@ -144,7 +148,10 @@ export class VisitsService {
   /** Cancels by code, before the visit starts (the public, or staff with a token). */
   async cancel(code: string, actor: StaffUser | undefined, address: string | undefined): Promise<PublicVisitDto> {
     const visit = await this.byCode(code, actor ? null : address);
-    return toPublicDto(await this.change(visit, 'cancelled', decideCancel, actor?.username ?? PUBLIC_BOOKER), new Date());
+    return toPublicDto(
+      await this.change(visit, 'cancelled', decideCancel, actor?.username ?? PUBLIC_BOOKER),
+      new Date(),
+    );
   }
 
   /** Checks in by code or id (the day's list shows ids), on the visit's day until its end. */
@@ -164,7 +171,12 @@ export class VisitsService {
       startOfBusinessDay(date),
       startOfNextBusinessDay(date),
     );
-    return { officeCode: query.officeCode, date, items: visits.map((visit) => toStaffDto(visit, now)), nextCursor: null };
+    return {
+      officeCode: query.officeCode,
+      date,
+      items: visits.map((visit) => toStaffDto(visit, now)),
+      nextCursor: null,
+    };
   }
 
   /**
@@ -232,7 +244,10 @@ export class VisitsService {
       startOfNextBusinessDay(date),
     );
     if (!context) {
-      throw refuse('office_or_service_not_found', `There is no office ${officeCode} or no visit service ${serviceCode}.`);
+      throw refuse(
+        'office_or_service_not_found',
+        `There is no office ${officeCode} or no visit service ${serviceCode}.`,
+      );
     }
     if (!context.offered) {
       throw refuse('service_not_offered', `The office ${officeCode} does not book ${serviceCode}.`);

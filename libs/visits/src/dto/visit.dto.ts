@@ -219,3 +219,13 @@ export class VisitCodeParams {
   @IsString()
   code: string;
 }
+
+export class VisitCodeOrIdParams {
+  @ApiProperty({
+    maxLength: 36,
+    description: 'The visit code (in either case, hyphens ignored), or the id the day list shows.',
+  })
+  @IsString()
+  @MaxLength(36)
+  code: string;
+}
