@@ -20,13 +20,15 @@ describe('npm run cli', () => {
       await t.count('categories'),
       await t.count('users'),
       await t.count('routing_rules'),
-    ]).toEqual([1, 0, 0, 0]);
+      await t.count('offices'),
+    ]).toEqual([1, 0, 0, 0, 0]);
     await t.reset();
   });
 
   it('seed:demo loads the demo catalogue and users once, and --if-empty leaves a loaded catalogue alone', async () => {
     const first = await runCli(['seed:demo', '--if-empty']);
     expect(first.out).toContain('Loaded DEMO data: 14 units, 23 categories, 10 users.');
+    expect(first.out).toContain('Loaded DEMO offices: 6 offices, 8 visit services.');
     for (const [username, role] of [
       ['demo.agent', 'agent'],
       ['demo.supervisor', 'supervisor'],
@@ -45,6 +47,7 @@ describe('npm run cli', () => {
     expect(await t.count('categories')).toBe(23);
     expect(await t.count('users')).toBe(10);
     expect(await t.count('routing_rules')).toBe(5);
+    expect([await t.count('offices'), await t.count('visit_services')]).toEqual([6, 8]);
     const second = await runCli(['seed:demo', '--if-empty']);
     expect(second.out).toBe('The database already has units or users; demo data not loaded.');
     expect(await t.count('units')).toBe(14);

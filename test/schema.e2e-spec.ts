@@ -1,6 +1,7 @@
 import { CASE_STATUSES, CHANNELS, PRIORITIES } from '@app/cases';
 import { SLA_KINDS } from '@app/catalogue';
 import { ROLES } from '@app/identity';
+import { VISIT_STATUSES } from '@app/visits';
 import { TestApp } from './support/app';
 
 /**
@@ -36,6 +37,7 @@ describe('The schema spells the vocabulary as the code does', () => {
     ['routing_rules', 'priority', PRIORITIES],
     ['categories', 'sla_kind', SLA_KINDS],
     ['users', 'role', ROLES],
+    ['visits', 'status', VISIT_STATUSES],
   ])('%s.%s', async (table, column, words) => {
     expect(await allowedValues(table, column)).toEqual([...words].sort());
   });

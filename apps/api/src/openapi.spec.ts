@@ -27,6 +27,8 @@ const SHOWN_AS: Record<string, Expectation> = {
   min: (schema, [min]) => schema.minimum === min,
   max: (schema, [max]) => schema.maximum === max,
   arrayMaxSize: (schema, [max]) => schema.maxItems === max,
+  arrayMinSize: (schema, [min]) => schema.minItems === min,
+  isLocalIntervals: (schema) => schema.type === 'array',
   isEmail: (schema) => schema.format === 'email',
   isIso8601: (schema) => schema.format === 'date' || schema.format === 'date-time',
   isInstant: (schema) => schema.format === 'date-time' && schema.pattern === INSTANT_WITH_OFFSET.source,

@@ -1,5 +1,6 @@
 import type { CreateCategoryDto, CreateUnitDto } from '@app/catalogue';
 import type { RoutingRule } from '@app/routing';
+import type { CreateOfficeDto, CreateVisitServiceDto, OpeningHoursDto } from '@app/visits';
 
 /**
  * DEMO DATA: a starter catalogue shaped like Gdańsk's contact centre and its partner units. Names are indicative;
@@ -131,4 +132,79 @@ export const DEMO_ROUTING_RULES: RoutingRule[] = [
   { name: 'Drogi w rejonie północnym', when: { categoryCodes: ['dziura-w-jezdni', 'oswietlenie', 'odsniezanie'], districts: ['Oliwa', 'Przymorze Wielkie', 'Przymorze Małe', 'Żabianka-Wejhera-Jelitkowo-Tysiąclecia'] }, then: { unitCode: 'gzdiz-polnoc' } },
   { name: 'Meldunek w dzielnicach północnych → ZOM Przymorze', when: { categoryCodes: ['meldunek'], districts: ['Oliwa', 'Przymorze Wielkie', 'Przymorze Małe'] }, then: { unitCode: 'zom-przymorze' } },
   { name: 'Skargi i wnioski z wrzutni → GCK', when: { categoryCodes: ['skarga', 'wniosek'], channels: ['letter', 'drop_box'] }, then: { unitCode: 'gck' } },
+];
+
+type DemoOffice = CreateOfficeDto & Pick<OpeningHoursDto, 'weekly'>;
+
+/** Monday until 18:00 for those who work, other weekdays until 16:00: the offices' usual week. */
+const RESIDENT_SERVICE_WEEK = {
+  '1': [['08:00', '18:00']],
+  '2': [['08:00', '16:00']],
+  '3': [['08:00', '16:00']],
+  '4': [['08:00', '16:00']],
+  '5': [['08:00', '16:00']],
+} satisfies OpeningHoursDto['weekly'];
+
+/** DEMO DATA: the four resident-service offices, vehicle registration and the civil registry (indicative). */
+export const DEMO_OFFICES: DemoOffice[] = [
+  {
+    code: 'zom-srodmiescie',
+    name: 'ZOM Śródmieście',
+    address: 'ul. Nowe Ogrody 8/12, 80-803 Gdańsk',
+    desks: 8,
+    weekly: RESIDENT_SERVICE_WEEK,
+  },
+  {
+    code: 'zom-wrzeszcz',
+    name: 'ZOM Wrzeszcz',
+    address: 'ul. Partyzantów 74, 80-254 Gdańsk',
+    desks: 6,
+    weekly: RESIDENT_SERVICE_WEEK,
+  },
+  {
+    code: 'zom-przymorze',
+    name: 'ZOM Przymorze',
+    address: 'ul. Kołobrzeska 41C, 80-390 Gdańsk',
+    desks: 5,
+    weekly: RESIDENT_SERVICE_WEEK,
+  },
+  {
+    code: 'zom-piecki-migowo',
+    name: 'ZOM Piecki-Migowo',
+    address: 'ul. Jaśkowa Dolina 2, 80-252 Gdańsk',
+    desks: 4,
+    weekly: RESIDENT_SERVICE_WEEK,
+  },
+  {
+    code: 'zom-pojazdy',
+    name: 'Rejestracja pojazdów',
+    address: 'ul. Partyzantów 74, 80-254 Gdańsk',
+    desks: 10,
+    weekly: { ...RESIDENT_SERVICE_WEEK, '1': [['08:00', '17:00']], '6': [['09:00', '13:00']] },
+  },
+  {
+    code: 'usc',
+    name: 'Urząd Stanu Cywilnego',
+    address: 'ul. Nowe Ogrody 8/12, 80-803 Gdańsk',
+    desks: 4,
+    weekly: RESIDENT_SERVICE_WEEK,
+  },
+];
+
+const ZOMS = ['zom-srodmiescie', 'zom-wrzeszcz', 'zom-przymorze', 'zom-piecki-migowo'];
+
+export const DEMO_VISIT_SERVICES: CreateVisitServiceDto[] = [
+  { code: 'dowod-osobisty', name: 'Wniosek o dowód osobisty', durationMinutes: 15, officeCodes: ZOMS },
+  { code: 'odbior-dowodu', name: 'Odbiór dowodu osobistego', durationMinutes: 10, officeCodes: ZOMS },
+  { code: 'meldunek', name: 'Zameldowanie lub wymeldowanie', durationMinutes: 20, officeCodes: ZOMS },
+  { code: 'rejestracja-pojazdu', name: 'Rejestracja pojazdu', durationMinutes: 30, officeCodes: ['zom-pojazdy'] },
+  { code: 'prawo-jazdy', name: 'Prawo jazdy: wniosek lub odbiór', durationMinutes: 20, officeCodes: ['zom-pojazdy'] },
+  { code: 'odpis-aktu', name: 'Odpis aktu stanu cywilnego', durationMinutes: 15, officeCodes: ['usc'] },
+  { code: 'rejestracja-urodzenia', name: 'Rejestracja urodzenia dziecka', durationMinutes: 30, officeCodes: ['usc'] },
+  {
+    code: 'zapewnienie-malzenstwo',
+    name: 'Zapewnienie o braku przeszkód do zawarcia małżeństwa',
+    durationMinutes: 45,
+    officeCodes: ['usc'],
+  },
 ];

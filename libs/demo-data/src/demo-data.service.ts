@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogueService } from '@app/catalogue';
 import { UsersService } from '@app/identity';
 import { RoutingService } from '@app/routing';
-import { DEMO_CATEGORIES, DEMO_PASSWORD, DEMO_ROUTING_RULES, DEMO_UNITS, DEMO_USERS } from './demo-catalogue';
+import { OfficesService } from '@app/visits';
+import {
+  DEMO_CATEGORIES,
+  DEMO_OFFICES,
+  DEMO_PASSWORD,
+  DEMO_ROUTING_RULES,
+  DEMO_UNITS,
+  DEMO_USERS,
+  DEMO_VISIT_SERVICES,
+} from './demo-catalogue';
 
 export interface DemoDataResult {
   loaded: boolean;
@@ -14,12 +24,19 @@ export interface DemoDataResult {
   users: { username: string; role: string }[];
 }
 
+export interface DemoOfficesResult {
+  loaded: boolean;
+  offices: number;
+  visitServices: number;
+}
+
 @Injectable()
 export class DemoDataService {
   constructor(
     private readonly catalogue: CatalogueService,
     private readonly users: UsersService,
     private readonly routing: RoutingService,
+    private readonly offices: OfficesService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -44,4 +61,27 @@ export class DemoDataService {
       users: DEMO_USERS.map(({ username, role }) => ({ username, role })),
     };
   }
+
+  /**
+   * Loads the demo offices (hours set) and their visit services; with `onlyIfEmpty`, does nothing when any visit
+   * service exists. Apart from the catalogue, so that a database set up before visit booking gets them too. Each step
+   * skips what exists, so a load cut short is finished by the next.
+   */
+  async loadOffices(onlyIfEmpty: boolean): Promise<DemoOfficesResult> {
+    if (onlyIfEmpty && (await this.offices.listServices({ limit: 1 })).items.length > 0) {
+      return { loaded: false, offices: 0, visitServices: 0 };
+    }
+    for (const { weekly, ...office } of DEMO_OFFICES) {
+      await skipIfExists(this.offices.createOffice(office));
+      await this.offices.setOpeningHours(office.code, { weekly });
+    }
+    for (const service of DEMO_VISIT_SERVICES) await skipIfExists(this.offices.createService(service));
+    return { loaded: true, offices: DEMO_OFFICES.length, visitServices: DEMO_VISIT_SERVICES.length };
+  }
+}
+
+async function skipIfExists(creation: Promise<unknown>): Promise<void> {
+  await creation.catch((error: unknown) => {
+    if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+  });
 }

@@ -90,7 +90,8 @@ export class ReportingController {
 
   @Get('visits')
   @ApiOperation({
-    summary: 'Visits at the offices per month (Europe/Warsaw), by what became of them; optionally per office or service',
+    summary:
+      'Visits at the offices per month (Europe/Warsaw), by what became of them; optionally per office or service',
     description:
       'A visit counts in the month of its start; `booked` counts every booking for the month, whatever became of it. ' +
       'Every month of the range is listed, zeros included.',

@@ -188,7 +188,12 @@ export class ReportingService {
 /** The first day after the range's last month, as the exclusive end of a date range. */
 function sumVisits(rows: VisitMonthRow[]): VisitCountsDto {
   return sumCounts(
-    rows.map((row) => ({ booked: row.booked, checkedIn: row.checked_in, cancelled: row.cancelled, noShow: row.no_show })),
+    rows.map((row) => ({
+      booked: row.booked,
+      checkedIn: row.checked_in,
+      cancelled: row.cancelled,
+      noShow: row.no_show,
+    })),
   );
 }
 

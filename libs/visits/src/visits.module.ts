@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
 import { OfficesController } from './offices.controller';
-import { OfficesService } from './offices.service';
-import { OfficesStore } from './offices.store';
+import { OfficesModule } from './offices.module';
 import { VisitThrottle } from './visit-throttle';
 import { VisitsController } from './visits.controller';
 import { VisitsService } from './visits.service';
@@ -10,9 +9,8 @@ import { VisitsStore } from './visits.store';
 
 /** Visit booking at the resident-service offices (api). */
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, OfficesModule],
   controllers: [OfficesController, VisitsController],
-  providers: [OfficesStore, OfficesService, VisitsStore, VisitsService, VisitThrottle],
-  exports: [OfficesService],
+  providers: [VisitsStore, VisitsService, VisitThrottle],
 })
 export class VisitsModule {}

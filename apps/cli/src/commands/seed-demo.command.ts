@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, DemoDataService } from '@app/demo-data';
 
 @Command({
   name: 'seed:demo',
-  description: 'Load the DEMO catalogue (Gdańsk-shaped units and categories) and demo users',
+  description:
+    'Load the DEMO catalogue (Gdańsk-shaped units and categories), demo users and the offices that book visits',
 })
 export class SeedDemoCommand extends CommandRunner {
   constructor(
@@ -24,6 +25,10 @@ export class SeedDemoCommand extends CommandRunner {
       );
     }
     const result = await this.demoData.load(options.ifEmpty ?? false);
+    const offices = await this.demoData.loadOffices(options.ifEmpty ?? false);
+    if (offices.loaded) {
+      console.log(`Loaded DEMO offices: ${offices.offices} offices, ${offices.visitServices} visit services.`);
+    }
     if (!result.loaded) {
       console.log('The database already has units or users; demo data not loaded.');
       return;

@@ -41,5 +41,7 @@ export function isAccessCodeInput(input: string): boolean {
  * from ever matching the hashes of another (tracking codes, the first kind, have none).
  */
 export function hashAccessCode(code: string, secret: string, purpose = ''): string {
-  return createHmac('sha256', secret).update(purpose + normalizeAccessCode(code)).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(purpose + normalizeAccessCode(code))
+    .digest('base64url');
 }

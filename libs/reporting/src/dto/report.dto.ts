@@ -328,7 +328,7 @@ export class VisitsReportDto {
 
   @ApiProperty({
     type: [VisitMonthDto],
-    description: "Every month of the range, zeros included; a visit counts in the Europe/Warsaw month of its start.",
+    description: 'Every month of the range, zeros included; a visit counts in the Europe/Warsaw month of its start.',
   })
   months: VisitMonthDto[];
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -15,7 +14,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ApiNextCursor, PageQueryDto } from '@app/core';
+import { ApiNextCursor, IsOptionalNotNull, PageQueryDto } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { LOCAL_TIME, WeeklyHours } from '../domain/opening-hours';
 
@@ -64,37 +63,37 @@ const day = (name: string) => ({ ...INTERVALS_SCHEMA, description: `${name}; non
 /** ISO weekdays, Europe/Warsaw local times. */
 export class WeeklyHoursDto {
   @ApiPropertyOptional(day('Monday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '1'?: [string, string][];
 
   @ApiPropertyOptional(day('Tuesday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '2'?: [string, string][];
 
   @ApiPropertyOptional(day('Wednesday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '3'?: [string, string][];
 
   @ApiPropertyOptional(day('Thursday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '4'?: [string, string][];
 
   @ApiPropertyOptional(day('Friday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '5'?: [string, string][];
 
   @ApiPropertyOptional(day('Saturday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '6'?: [string, string][];
 
   @ApiPropertyOptional(day('Sunday'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsLocalIntervals()
   '7'?: [string, string][];
 }
@@ -110,13 +109,12 @@ export class OpeningHoursDto {
   weekly: WeeklyHoursDto;
 
   @ApiPropertyOptional({
-    type: [String],
-    format: 'date',
-    pattern: DATE_PATTERN.source,
+    type: 'array',
+    items: { type: 'string', format: 'date', pattern: DATE_PATTERN.source },
     maxItems: MAX_CLOSED_DATES,
     description: 'Days the office is closed besides Polish public holidays, which are always closed.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_CLOSED_DATES)
   @IsBusinessDate(true)
@@ -203,7 +201,13 @@ export class CreateVisitServiceDto {
   @Max(240)
   durationMinutes: number;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 100, description: 'The offices that book this service.' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', pattern: CATALOGUE_CODE_SCHEMA.pattern, minLength: 2, maxLength: 64 },
+    minItems: 1,
+    maxItems: 100,
+    description: 'The offices that book this service.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ACCESS_CODE_INPUT, ACCESS_CODE_INPUT_MAX_LENGTH, INSTANT_WITH_OFFSET, IsInstant } from '@app/core';
+import { IsEmail, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ACCESS_CODE_INPUT,
+  ACCESS_CODE_INPUT_MAX_LENGTH,
+  INSTANT_WITH_OFFSET,
+  IsInstant,
+  IsOptionalNotNull,
+} from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { CASE_NUMBER_PATTERN } from '@app/cases';
 import { VISIT_STATUSES, VisitStatus } from '../domain/visit';
@@ -62,13 +68,13 @@ export class VisitResidentDto {
   name: string;
 
   @ApiPropertyOptional({ type: String, pattern: PHONE.source, description: 'Digits, spaces, + ( ) -' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(PHONE, { message: 'phone must be 3..32 digits, spaces and + ( ) -' })
   phone?: string;
 
   @ApiPropertyOptional({ type: String, format: 'email', maxLength: 254 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email?: string;
@@ -106,7 +112,7 @@ export class BookVisitDto {
     pattern: CASE_NUMBER_PATTERN.source,
     description: 'Staff only: the case the visit is for; its history records the booking.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(CASE_NUMBER_PATTERN, { message: 'caseNumber must be a case number, YYYY-NNNNNN-C' })
   caseNumber?: string;
@@ -191,7 +197,7 @@ export class DayListQueryDto {
   officeCode: string;
 
   @ApiPropertyOptional({ ...DATE_SCHEMA, description: 'A Europe/Warsaw date; by default today.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBusinessDate()
   date?: string;
 }

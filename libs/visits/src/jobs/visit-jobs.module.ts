@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
 import { QueueName } from '@app/core';
-import { OfficesStore } from '../offices.store';
+import { OfficesModule } from '../offices.module';
 import { VisitThrottle } from '../visit-throttle';
 import { VisitsService } from '../visits.service';
 import { VisitsStore } from '../visits.store';
@@ -11,9 +11,8 @@ import { VisitReminderProcessor } from './visit-reminder.processor';
 
 /** Visits' reminders and no-shows; imported by the worker only. */
 @Module({
-  imports: [CasesModule, BullModule.registerQueue({ name: QueueName.VisitNoShows })],
+  imports: [CasesModule, OfficesModule, BullModule.registerQueue({ name: QueueName.VisitNoShows })],
   providers: [
-    OfficesStore,
     VisitsStore,
     VisitThrottle,
     VisitsService,
