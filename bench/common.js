@@ -3,18 +3,40 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
-/** A bearer token of the demo agent (or BENCH_USERNAME / BENCH_PASSWORD). */
-async function signIn(baseUrl) {
+/** A bearer token of the demo agent (or BENCH_USERNAME / BENCH_PASSWORD), or of the user named. */
+async function signIn(baseUrl, username = process.env.BENCH_USERNAME || 'demo.agent') {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: process.env.BENCH_USERNAME || 'demo.agent',
-      password: process.env.BENCH_PASSWORD || 'demo-password',
-    }),
+    body: JSON.stringify({ username, password: process.env.BENCH_PASSWORD || 'demo-password' }),
   });
   if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
   return `Bearer ${(await response.json()).accessToken}`;
+}
+
+/** Logs `count` cases of `category`, 20 at a time; returns their numbers and tracking codes (given only at intake). */
+async function logCases(baseUrl, authorization, count, category = 'dziura-w-jezdni') {
+  const cases = [];
+  for (let start = 0; start < count; start += 20) {
+    const batch = Array.from({ length: Math.min(20, count - start) }, async (_, offset) => {
+      const response = await fetch(`${baseUrl}/api/v1/cases`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          channel: 'phone',
+          categoryCode: category,
+          subject: `Benchmark, zgłoszenie ${start + offset}`,
+          description: 'Benchmark: dziura w jezdni przy przystanku.',
+          resident: { name: 'Jan Testowy', phone: '+48 600 100 200' },
+        }),
+      });
+      if (response.status !== 201) throw new Error(`Intake failed: ${response.status} ${await response.text()}`);
+      const { number, trackingCode } = await response.json();
+      return { number, trackingCode };
+    });
+    cases.push(...(await Promise.all(batch)));
+  }
+  return cases;
 }
 
 /** Starts the bare read path (bench/bare-read.js) on `port`; resolves once it listens, with a function that stops it. */
@@ -59,4 +81,4 @@ function combineRounds(name, rounds) {
   };
 }
 
-module.exports = { combineRounds, signIn, startBareReadPath };
+module.exports = { combineRounds, logCases, signIn, startBareReadPath };

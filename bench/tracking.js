@@ -18,7 +18,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { describeMachine } = require('./machine');
-const { combineRounds, signIn, startBareReadPath } = require('./common');
+const { combineRounds, logCases, signIn, startBareReadPath } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
@@ -39,31 +39,6 @@ const rounds = Number(args.rounds);
 const seconds = Number(args.seconds);
 const caseCount = Number(args.cases);
 
-/** Logs `count` cases, 20 at a time; returns their numbers and tracking codes (given only at intake). */
-async function logCases(authorization, count) {
-  const cases = [];
-  for (let start = 0; start < count; start += 20) {
-    const batch = Array.from({ length: Math.min(20, count - start) }, async (_, offset) => {
-      const response = await fetch(`${BASE_URL}/api/v1/cases`, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          channel: 'phone',
-          categoryCode: args.category,
-          subject: `Benchmark śledzenia, zgłoszenie ${start + offset}`,
-          description: 'Benchmark: dziura w jezdni przy przystanku.',
-          resident: { name: 'Jan Testowy', phone: '+48 600 100 200' },
-        }),
-      });
-      if (response.status !== 201) throw new Error(`Intake failed: ${response.status} ${await response.text()}`);
-      const { number, trackingCode } = await response.json();
-      return { number, trackingCode };
-    });
-    cases.push(...(await Promise.all(batch)));
-  }
-  return cases;
-}
-
 function run(title, options) {
   return new Promise((resolve, reject) => {
     const instance = autocannon({ connections, duration: seconds, ...options }, (error, result) =>
@@ -80,7 +55,7 @@ const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
 async function main() {
   const authorization = await signIn(BASE_URL);
   process.stderr.write(`Logging ${caseCount} cases to track…\n`);
-  const cases = await logCases(authorization, caseCount);
+  const cases = await logCases(BASE_URL, authorization, caseCount, args.category);
   // Fixed request lists (cycled by autocannon) keep the load generator cheap: it shares the machine with the api.
   const lookUps = cases.map(({ number, trackingCode }) => ({
     path: `/api/v1/track/${number}?code=${trackingCode}`,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { PathsObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { errorCodes, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import {
@@ -24,6 +25,7 @@ import {
   sendProblem,
 } from '@app/core';
 import { describeTrackingRoute, mountTrackingRoute } from '@app/tracking';
+import { describeSlotsRoute, mountSlotsRoute } from '@app/visits';
 import { mountAdminPages } from './admin/admin-pages';
 
 export const API_PREFIX = 'api/v1';
@@ -110,6 +112,7 @@ export function configureHttpApp(app: NestFastifyApplication): OpenAPIObject {
   void fastify.register(fastifyCookie, { hook: false });
   mountAdminPages(app);
   mountTrackingRoute(app, API_PREFIX);
+  mountSlotsRoute(app, API_PREFIX);
 
   const document = describeApi(app);
   if (app.get<AppConfig>(APP_CONFIG).apiDocs) {
@@ -164,8 +167,20 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .addTag('users', 'Staff accounts, for administrators: disabling, enabling, changing roles.')
       .addTag('tracking', 'Residents following their case by its number and tracking code, without a token.')
       .build(),
-    describeTrackingRoute(API_PREFIX),
+    describeRoutesOutsideNest(),
   );
+}
+
+/** The public's hot reads, served by Fastify without Nest's pipeline (ADR 0018), as the OpenAPI document shows them. */
+export function describeRoutesOutsideNest(): { paths: PathsObject; models: (new () => unknown)[] } {
+  const routes: { paths: PathsObject; models: (new () => unknown)[] }[] = [
+    describeTrackingRoute(API_PREFIX),
+    describeSlotsRoute(API_PREFIX),
+  ];
+  return {
+    paths: Object.assign({}, ...routes.map((route) => route.paths)) as PathsObject,
+    models: routes.flatMap((route) => route.models),
+  };
 }
 
 /** The headers a (helmet) middleware sets on a response, collected once from a stand-in response. */

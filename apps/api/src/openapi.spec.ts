@@ -4,9 +4,8 @@ import { DECORATORS, OpenAPIObject, ReferenceObject, SchemaObject } from '@nestj
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { INSTANT_WITH_OFFSET } from '@app/core';
-import { describeTrackingRoute } from '@app/tracking';
 import { ApiModule } from './api.module';
-import { API_PREFIX, describeApi, prefixRoutes } from './http-app';
+import { describeApi, describeRoutesOutsideNest, prefixRoutes } from './http-app';
 
 type Schema = SchemaObject | ReferenceObject;
 type Expectation = (schema: SchemaObject, constraints: unknown[]) => boolean;
@@ -132,9 +131,9 @@ describe('The OpenAPI document and the validation rules', () => {
   });
 
   it('shows every rule of every query', () => {
-    // The residents' look-up is served outside Nest and checks its query with a pure function (readTrackingQuery,
-    // its spec beside it), from the same pattern and length its description is written with.
-    const outsideNest = Object.keys(describeTrackingRoute(API_PREFIX).paths).map((path) => `GET ${path}`);
+    // The public's hot reads are served outside Nest and check their queries with pure functions (readTrackingQuery,
+    // readSlotsQuery, their specs beside them), from the same patterns their descriptions are written with.
+    const outsideNest = Object.keys(describeRoutesOutsideNest().paths).map((path) => `GET ${path}`);
     const queries = operations().flatMap(({ name, operation }) => {
       if (outsideNest.includes(name)) return [];
       const parameters = (operation.parameters ?? []).filter(

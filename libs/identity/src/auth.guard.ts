@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@app/core';
-import { AccessTokenVerifier, unauthenticated } from './access-tokens';
+import { AccessTokenVerifier } from './access-tokens';
 import { ALLOWED_ROLES, AuthenticatedRequest, IS_PUBLIC, READS_OPTIONAL_TOKEN } from './decorators';
-import { Role, StaffUser } from './roles';
+import { Role } from './roles';
 
 /** Global guard: a route is protected unless marked {@link Public}; {@link Roles} narrows who may call it. */
 @Injectable()
@@ -19,23 +19,17 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       const readsToken = this.reflector.getAllAndOverride<boolean>(READS_OPTIONAL_TOKEN, targets);
       if (readsToken && request.headers.authorization !== undefined) {
-        request.user = this.authenticate(request.headers.authorization);
+        request.user = this.tokens.verifyBearer(request.headers.authorization);
       }
       return true;
     }
 
-    const user = this.authenticate(request.headers.authorization);
+    const user = this.tokens.verifyBearer(request.headers.authorization);
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.includes(user.role)) {
       throw new DomainError('forbidden', 'Your role may not do this.', 'forbidden');
     }
     request.user = user;
     return true;
-  }
-
-  private authenticate(header: unknown): StaffUser {
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated('A bearer token is required.');
-    return this.tokens.verify(match[1], 'bearer token');
   }
 }

@@ -8,3 +8,4 @@ export { NO_SHOW_SCHEDULE_ID } from './jobs/no-show-sweep.processor';
 export { VisitReminderProcessor } from './jobs/visit-reminder.processor';
 export { NoShowSweepProcessor } from './jobs/no-show-sweep.processor';
 export { VISIT_STATUSES, VisitStatus } from './domain/visit';
+export { describeSlotsRoute, mountSlotsRoute } from './slots.route';

@@ -10,17 +10,22 @@ import {
   OpeningHoursDto,
   VisitServiceDto,
 } from './dto/office.dto';
+import { BookingSetups } from './booking-setups';
 import { Office, OfficesStore, VisitService } from './offices.store';
 
 /** The offices that take booked visits, their desks and hours, and the services booked there (admin writes). */
 @Injectable()
 export class OfficesService {
-  constructor(private readonly store: OfficesStore) {}
+  constructor(
+    private readonly store: OfficesStore,
+    private readonly setups: BookingSetups,
+  ) {}
 
   async createOffice(command: CreateOfficeDto): Promise<OfficeDto> {
     if (!(await this.store.insertOffice(command))) {
       throw conflict('office_exists', `An office with code ${command.code} exists already.`);
     }
+    this.setups.forget();
     return this.office(command.code);
   }
 
@@ -29,6 +34,7 @@ export class OfficesService {
     if (errors.length) throw invalid('invalid_opening_hours', 'The opening hours are not valid.', errors);
     const closedDates = [...new Set(command.closedDates ?? [])].sort();
     if (!(await this.store.setHours(code, completeWeek(command.weekly), closedDates))) throw noSuchOffice(code);
+    this.setups.forget();
     return this.office(code);
   }
 
@@ -54,6 +60,7 @@ export class OfficesService {
     if (!(await this.store.insertService(command))) {
       throw conflict('visit_service_exists', `A visit service with code ${command.code} exists already.`);
     }
+    this.setups.forget();
     return toServiceDto((await this.store.findService(command.code))!);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '@app/core';
-import { completeWeek, OfficeSchedule, WeeklyHours } from './domain/opening-hours';
+import { completeWeek, OfficeSchedule, PartialWeek, WeeklyHours } from './domain/opening-hours';
 
 export interface Office {
   code: string;
@@ -18,8 +18,8 @@ export interface VisitService {
   officeCodes: string[];
 }
 
-/** What booking or listing the slots of a service at an office needs, with the desks taken on the day. */
-export interface BookingContext {
+/** What booking or listing the slots of a service at an office needs. */
+export interface BookingSetup {
   officeName: string;
   officeAddress: string;
   serviceName: string;
@@ -28,16 +28,17 @@ export interface BookingContext {
   durationMinutes: number;
   /** Whether the office books this service. */
   offered: boolean;
-  /** Active visits overlapping the day asked for: desk, start and end in epoch ms. */
-  taken: [desk: number, start: number, end: number][];
 }
+
+/** An active visit's desk, start and end (epoch ms). */
+export type TakenDesk = [desk: number, start: number, end: number];
 
 interface OfficeRow {
   code: string;
   name: string;
   address: string;
   desks: number;
-  weekly_hours: Partial<WeeklyHours>;
+  weekly_hours: PartialWeek;
   closed_dates: string[];
   service_codes: string[];
 }
@@ -124,40 +125,26 @@ export class OfficesStore {
     return rows.map(toService);
   }
 
-  /**
-   * The office, the service and the desks taken in [`from`, `until`), in one statement (the slot list is the public's
-   * busiest read); null when the office or the service does not exist.
-   */
-  async bookingContext(
-    officeCode: string,
-    serviceCode: string,
-    from: Date,
-    until: Date,
-  ): Promise<BookingContext | null> {
+  /** The office and the service as booking needs them; null when either does not exist. */
+  async bookingSetup(officeCode: string, serviceCode: string): Promise<BookingSetup | null> {
     const rows = await this.db.query<{
       office_name: string;
       office_address: string;
       service_name: string;
       desks: number;
-      weekly_hours: Partial<WeeklyHours>;
+      weekly_hours: PartialWeek;
       closed_dates: string[];
       duration_minutes: number;
       offered: boolean;
-      taken: [number, number, number][];
     }>(
       `SELECT o.name AS office_name, o.address AS office_address, s.name AS service_name, o.desks, o.weekly_hours,
               o.closed_dates::text[] AS closed_dates, s.duration_minutes,
               EXISTS (SELECT 1 FROM visit_service_offices l WHERE l.office_code = o.code AND l.service_code = s.code)
-                AS offered,
-              (SELECT coalesce(json_agg(json_build_array(v.desk, (extract(epoch FROM v.starts_at) * 1000)::bigint,
-                                                         (extract(epoch FROM v.ends_at) * 1000)::bigint)), '[]')
-                 FROM visits v
-                WHERE v.office_code = o.code AND v.status IN ('booked', 'checked_in')
-                  AND tstzrange(v.starts_at, v.ends_at) && tstzrange($3, $4)) AS taken
+                AS offered
          FROM offices o, visit_services s
         WHERE o.code = $1 AND s.code = $2`,
-      [officeCode, serviceCode, from, until],
-      'visit-booking-context',
+      [officeCode, serviceCode],
+      'visit-booking-setup',
     );
     if (!rows.length) return null;
     const row = rows[0];
@@ -169,8 +156,24 @@ export class OfficesStore {
       schedule: { weekly: completeWeek(row.weekly_hours), closedDates: row.closed_dates },
       durationMinutes: row.duration_minutes,
       offered: row.offered,
-      taken: row.taken,
     };
+  }
+
+  /**
+   * The desks active visits hold in [`from`, `until`), as one JSON array (one row to read, however many visits):
+   * what a slot list reads live on every request.
+   */
+  async takenDesks(officeCode: string, from: Date, until: Date): Promise<TakenDesk[]> {
+    const rows = await this.db.query<{ taken: TakenDesk[] }>(
+      `SELECT coalesce(json_agg(json_build_array(v.desk, (extract(epoch FROM v.starts_at) * 1000)::bigint,
+                                                 (extract(epoch FROM v.ends_at) * 1000)::bigint)), '[]') AS taken
+         FROM visits v
+        WHERE v.office_code = $1 AND v.status IN ('booked', 'checked_in')
+          AND tstzrange(v.starts_at, v.ends_at) && tstzrange($2, $3)`,
+      [officeCode, from, until],
+      'visit-taken-desks',
+    );
+    return rows[0].taken;
   }
 }
 

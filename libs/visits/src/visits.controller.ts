@@ -8,8 +8,6 @@ import {
   DayListDto,
   DayListQueryDto,
   PublicVisitDto,
-  SlotListDto,
-  SlotsQueryDto,
   StaffVisitDto,
   VisitCodeOrIdParams,
   VisitCodeParams,
@@ -30,23 +28,6 @@ const TOO_MANY_WRONG_CODES = {
 @Controller('visits')
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
-
-  @Get('slots')
-  @PublicOrStaff()
-  @ApiOperation({
-    summary: "A day's slots of a service at an office, with the desks still free",
-    description:
-      'Residents may book from tomorrow up to 14 days ahead (Europe/Warsaw); staff with a token also today. A closed ' +
-      'day, a public holiday or a day outside the window has no slots.',
-  })
-  @ApiOkResponse({ type: SlotListDto })
-  @ApiProblems(
-    { status: 400, description: 'A query parameter is not valid (see `errors`).' },
-    { status: 404, description: 'There is no such office or service, or the office does not book the service.' },
-  )
-  slots(@Query() query: SlotsQueryDto, @OptionalUser() staff: StaffUser | undefined): Promise<SlotListDto> {
-    return this.visits.slots(query, staff !== undefined);
-  }
 
   @Post()
   @PublicOrStaff()

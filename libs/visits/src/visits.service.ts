@@ -18,7 +18,8 @@ import {
 import { CaseWriter, SYSTEM_ACTOR } from '@app/cases';
 import type { StaffUser } from '@app/identity';
 import { OutboxMessage } from '@app/outbox';
-import { bookableSlotsOn, Slot } from './domain/opening-hours';
+import { isInBookingWindow, Slot, stillBookable } from './domain/opening-hours';
+import { SlotsQuery } from './domain/slots-query';
 import {
   decideCancel,
   decideCheckIn,
@@ -36,11 +37,11 @@ import {
   DayListQueryDto,
   PublicVisitDto,
   SlotListDto,
-  SlotsQueryDto,
   StaffVisitDto,
 } from './dto/visit.dto';
 import { noSuchOffice } from './offices.service';
-import { BookingContext, OfficesStore } from './offices.store';
+import { BookingSetups } from './booking-setups';
+import { BookingSetup, OfficesStore, TakenDesk } from './offices.store';
 import { VisitThrottle } from './visit-throttle';
 import { ListedVisit, VisitChange, VisitsStore } from './visits.store';
 
@@ -57,6 +58,7 @@ export class VisitsService {
 
   constructor(
     private readonly offices: OfficesStore,
+    private readonly setups: BookingSetups,
     private readonly visits: VisitsStore,
     private readonly cases: CaseWriter,
     private readonly throttle: VisitThrottle,
@@ -64,9 +66,14 @@ export class VisitsService {
   ) {}
 
   /** The day's slots with their free desks; staff (with a token) also see today's. */
-  async slots(query: SlotsQueryDto, staff: boolean): Promise<SlotListDto> {
-    const context = await this.context(query.officeCode, query.serviceCode, query.date, notFound);
-    const slots = bookableSlotsOn(context.schedule, query.date, context.durationMinutes, new Date(), staff);
+  async slots(query: SlotsQuery, staff: boolean): Promise<SlotListDto> {
+    const setup = usable(await this.setups.get(query.officeCode, query.serviceCode), query, notFound);
+    const now = new Date();
+    const inWindow = isInBookingWindow(query.date, now, staff);
+    const slots = inWindow ? stillBookable(this.setups.slotsOn(setup, query.date), now) : [];
+    const taken = slots.length
+      ? await this.offices.takenDesks(query.officeCode, slots[0].start, slots[slots.length - 1].end)
+      : [];
     return {
       officeCode: query.officeCode,
       serviceCode: query.serviceCode,
@@ -74,7 +81,7 @@ export class VisitsService {
       items: slots.map((slot) => ({
         start: slot.start.toISOString(),
         end: slot.end.toISOString(),
-        free: context.desks - desksTakenDuring(context, slot),
+        free: setup.desks - desksTakenDuring(taken, slot),
       })),
     };
   }
@@ -100,7 +107,11 @@ export class VisitsService {
 
     const now = new Date();
     const start = new Date(command.start);
-    const context = await this.context(command.officeCode, command.serviceCode, businessDateOf(start), unknownCode);
+    const context = usable(
+      await this.offices.bookingSetup(command.officeCode, command.serviceCode),
+      command,
+      unknownCode,
+    );
     const slot = decideSlot(context.schedule, context.durationMinutes, start, { now, staff: actor !== undefined });
     const linked = command.caseNumber && actor ? await this.cases.load(command.caseNumber, actor) : null;
 
@@ -230,30 +241,6 @@ export class VisitsService {
     }
     throw conflict('concurrent_modification', 'The visit is being changed by others right now; try again.');
   }
-
-  private async context(
-    officeCode: string,
-    serviceCode: string,
-    date: string,
-    refuse: (code: string, message: string) => Error,
-  ): Promise<BookingContext> {
-    const context = await this.offices.bookingContext(
-      officeCode,
-      serviceCode,
-      startOfBusinessDay(date),
-      startOfNextBusinessDay(date),
-    );
-    if (!context) {
-      throw refuse(
-        'office_or_service_not_found',
-        `There is no office ${officeCode} or no visit service ${serviceCode}.`,
-      );
-    }
-    if (!context.offered) {
-      throw refuse('service_not_offered', `The office ${officeCode} does not book ${serviceCode}.`);
-    }
-    return context;
-  }
 }
 
 function unknownCode(code: string, message: string): Error {
@@ -264,12 +251,25 @@ export function noSuchVisit() {
   return notFound('visit_not_found', 'There is no visit with this code.');
 }
 
+/** The office and service found, and the office booking the service; else `refuse`. */
+function usable(
+  setup: BookingSetup | null,
+  { officeCode, serviceCode }: { officeCode: string; serviceCode: string },
+  refuse: (code: string, message: string) => Error,
+): BookingSetup {
+  if (!setup) {
+    throw refuse('office_or_service_not_found', `There is no office ${officeCode} or no visit service ${serviceCode}.`);
+  }
+  if (!setup.offered) throw refuse('service_not_offered', `The office ${officeCode} does not book ${serviceCode}.`);
+  return setup;
+}
+
 /** Desks with an active visit overlapping the slot. */
-function desksTakenDuring(context: BookingContext, slot: Slot): number {
+function desksTakenDuring(taken: TakenDesk[], slot: Slot): number {
   const desks = new Set<number>();
   const start = slot.start.getTime();
   const end = slot.end.getTime();
-  for (const [desk, takenFrom, takenUntil] of context.taken) {
+  for (const [desk, takenFrom, takenUntil] of taken) {
     if (takenFrom < end && takenUntil > start) desks.add(desk);
   }
   return desks.size;
@@ -282,7 +282,7 @@ function reminderOf(visitId: string, slot: Slot, now: Date): OutboxMessage | nul
   return { queue: QueueName.VisitReminders, name: VISIT_REMINDER_JOB, payload: { visitId }, runAt };
 }
 
-function publicView(context: BookingContext, command: BookVisitDto, slot: Slot) {
+function publicView(context: BookingSetup, command: BookVisitDto, slot: Slot) {
   return {
     officeCode: command.officeCode,
     officeName: context.officeName,

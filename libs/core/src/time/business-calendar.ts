@@ -8,6 +8,9 @@ import { startOfNextBusinessDay } from './business-time';
  */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A business date as clients may send one, `YYYY-MM-DD`, from 2000 on (as case numbers and reports take them). */
+export const BUSINESS_DATE_PATTERN =
+  /^(2\d{3}|[3-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const SUNDAY = 0;
 const SATURDAY = 6;
@@ -20,6 +23,13 @@ export function isPublicHoliday(date: string): boolean {
 /** Neither a Saturday, a Sunday nor a public holiday. */
 export function isWorkingDay(date: string): boolean {
   return isWorkingDayAt(dayNumberOf(date));
+}
+
+/** {@link BUSINESS_DATE_PATTERN}, naming a day that exists (no 30 February). */
+export function isBusinessDate(value: string): boolean {
+  if (!BUSINESS_DATE_PATTERN.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 export function addCalendarDays(date: string, days: number): string {

@@ -45,5 +45,6 @@ export function startOfBusinessDay(date: string): Date {
 
 /** The first instant of the business date after `date`. */
 export function startOfNextBusinessDay(date: string): Date {
-  return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).plus({ days: 1 }).startOf('day').toJSDate();
+  // The next calendar date, from the date's own midnight in UTC (no time zone can make that a day's change).
+  return startOfBusinessDay(new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10));
 }

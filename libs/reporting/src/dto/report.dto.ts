@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { CHANNELS, Channel } from '@app/core';
+import { BUSINESS_DATE_PATTERN as DATE_PATTERN, CHANNELS, Channel } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { MAX_REPORT_MONTHS, MONTH_PATTERN } from '../domain/report-months';
 import { REPORT_DIMENSIONS, ReportDimension } from '../reporting.store';
@@ -8,7 +8,6 @@ import { REPORT_DIMENSIONS, ReportDimension } from '../reporting.store';
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 const DIMENSIONS = Object.keys(REPORT_DIMENSIONS) as ReportDimension[];
-const DATE_PATTERN = /^(2\d{3}|[3-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const MONTH = { type: String, pattern: MONTH_PATTERN.source, example: '2020-06' };
 const INSTANT = { type: String, format: 'date-time' };

@@ -111,11 +111,31 @@ export function bookableSlotsOn(
   now: Date,
   staff: boolean,
 ): Slot[] {
-  const window = bookingWindow(now, staff);
-  if (date < window.first || date > window.last) return [];
-  return slotsOn(schedule, date, durationMinutes).filter((slot) => slot.start > now);
+  return stillBookable(isInBookingWindow(date, now, staff) ? slotsOn(schedule, date, durationMinutes) : [], now);
 }
 
+export function isInBookingWindow(date: string, now: Date, staff: boolean): boolean {
+  const window = bookingWindow(now, staff);
+  return date >= window.first && date <= window.last;
+}
+
+/** The slots of a day in the window that have not begun. */
+export function stillBookable(daySlots: readonly Slot[], now: Date): Slot[] {
+  return daySlots.filter((slot) => slot.start > now);
+}
+
+/** Opening times fall on few distinct days and hours: each is worked out once (bounded, as dates keep coming). */
+const localInstants = new Map<string, number>();
+const LOCAL_INSTANTS_KEPT = 4096;
+
+/** A Europe/Warsaw local time on a date, as epoch ms (a time the clocks skip reads as the hour after). */
 function localInstant(date: string, time: string): number {
-  return DateTime.fromISO(`${date}T${time}`, { zone: BUSINESS_TIME_ZONE }).toMillis();
+  const key = `${date}T${time}`;
+  let instant = localInstants.get(key);
+  if (instant === undefined) {
+    instant = DateTime.fromISO(key, { zone: BUSINESS_TIME_ZONE }).toMillis();
+    if (localInstants.size >= LOCAL_INSTANTS_KEPT) localInstants.clear();
+    localInstants.set(key, instant);
+  }
+  return instant;
 }

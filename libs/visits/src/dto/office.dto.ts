@@ -14,12 +14,10 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ApiNextCursor, IsOptionalNotNull, PageQueryDto } from '@app/core';
+import { ApiNextCursor, BUSINESS_DATE_PATTERN as DATE_PATTERN, IsOptionalNotNull, PageQueryDto } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { LOCAL_TIME, WeeklyHours } from '../domain/opening-hours';
 
-/** A business date, `YYYY-MM-DD`, from 2000 on. */
-export const DATE_PATTERN = /^(2\d{3}|[3-8]\d{3}|9[0-8]\d{2}|99[0-8]\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const DATE_SCHEMA = { type: String, format: 'date', pattern: DATE_PATTERN.source, example: '2026-12-01' };
 export const IsBusinessDate = (each = false) =>
   Matches(DATE_PATTERN, { each, message: ({ property }) => `${property} must be a date, YYYY-MM-DD` });

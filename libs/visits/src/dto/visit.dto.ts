@@ -17,20 +17,6 @@ const PHONE = /^\+?[0-9 ()-]{3,32}$/;
 const INSTANT = { type: String, format: 'date-time' };
 const STATUS = { enum: VISIT_STATUSES, enumName: 'VisitStatus' };
 
-export class SlotsQueryDto {
-  @ApiProperty(CATALOGUE_CODE_SCHEMA)
-  @IsCatalogueCode()
-  officeCode: string;
-
-  @ApiProperty(CATALOGUE_CODE_SCHEMA)
-  @IsCatalogueCode()
-  serviceCode: string;
-
-  @ApiProperty({ ...DATE_SCHEMA, description: 'A Europe/Warsaw date.' })
-  @IsBusinessDate()
-  date: string;
-}
-
 export class SlotDto {
   @ApiProperty(INSTANT)
   start: string;

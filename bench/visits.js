@@ -1,0 +1,285 @@
+'use strict';
+/**
+ * Visit booking benchmark (issue #10) against a running api (`npm start`, demo data loaded).
+ *   node bench/visits.js [--connections 50] [--rounds 3] [--seconds 10] [--clients 200] [--desks 50] [--slots 30]
+ *
+ * 1. Slot listing: GET /visits/slots (public: one prepared statement reads the office, the service and the desks taken
+ *    that day; the slots are laid out in the api) for the demo offices' services over the 14 days of the window, some
+ *    of them with bookings, beside the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT,
+ *    no product) as calibration, in alternating rounds, so that a noisy shared machine cannot fake a change.
+ * 2. Booking storm: an office of its own (`--desks` desks, one day of `--slots` 15-minute slots) and `--clients`
+ *    clients racing to book it full as agents (staff are not rate-limited), each a new resident, each picking a slot
+ *    not yet seen full at random and booking until every slot answers 409. Then it checks in PostgreSQL that every
+ *    desk-slot was booked exactly once: as many visits as 201s, desks × slots of them, no desk twice at once.
+ *    The storm's office, service and visits are deleted at the end.
+ * Env: BASE_URL (http://127.0.0.1:3000), BENCH_PASSWORD (the demo users'); JWT_SECRET and DATABASE_URL as the api's
+ * (from .env), for the bare path and the checks.
+ * Targets (issue #10): slots ≥ 2,000 requests/s, ≥ 0.4 × the bare path's reads/s, p99 ≤ 3 × its p99; the storm with
+ * zero double bookings and every desk-slot filled exactly once.
+ */
+const autocannon = require('autocannon');
+const fs = require('node:fs');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { Client } = require('pg');
+const { describeMachine } = require('./machine');
+const { combineRounds, logCases, signIn, startBareReadPath } = require('./common');
+
+const ROOT = path.resolve(__dirname, '..');
+if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
+const { values: args } = parseArgs({
+  options: {
+    connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    clients: { type: 'string', default: '200' },
+    desks: { type: 'string', default: '50' },
+    slots: { type: 'string', default: '30' },
+  },
+});
+const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:3000';
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/contact_centre';
+const BARE_PORT = 3100;
+const BARE_URL = `http://127.0.0.1:${BARE_PORT}`;
+const connections = Number(args.connections);
+const rounds = Number(args.rounds);
+const seconds = Number(args.seconds);
+const clients = Number(args.clients);
+const desks = Number(args.desks);
+const slotCount = Number(args.slots);
+const SLOT_MINUTES = 15;
+const DEMO_SERVICES = [
+  ['zom-srodmiescie', 'dowod-osobisty'],
+  ['zom-wrzeszcz', 'meldunek'],
+  ['zom-przymorze', 'odbior-dowodu'],
+  ['zom-pojazdy', 'rejestracja-pojazdu'],
+  ['usc', 'odpis-aktu'],
+];
+
+const ratio = (value, base) => Math.round((value / base) * 100) / 100;
+const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
+
+/** The Europe/Warsaw date `days` from today. */
+function warsawDate(days) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
+  const date = new Date(`${today}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+async function api(method, url, authorization, body) {
+  const response = await fetch(`${BASE_URL}/api/v1${url}`, {
+    method,
+    headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function run(title, options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections, duration: seconds, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    process.stderr.write(`${title}: ${connections} connections for ${options.duration ?? seconds} s…\n`);
+  });
+}
+
+/** Some bookings on the demo offices, so that the slot lists count taken desks as they will in use. */
+async function bookSome(agent) {
+  let phone = 0;
+  for (const [officeCode, serviceCode] of DEMO_SERVICES) {
+    for (let days = 1; days <= 14; days += 2) {
+      const { body } = await api(
+        'GET',
+        `/visits/slots?officeCode=${officeCode}&serviceCode=${serviceCode}&date=${warsawDate(days)}`,
+      );
+      if (!body.items) throw new Error(`Slots answered ${JSON.stringify(body)}`);
+      const booked = body.items.filter((_, index) => index % 3 === 0).slice(0, 10);
+      await Promise.all(
+        booked.map((slot) =>
+          api('POST', '/visits', agent, {
+            officeCode,
+            serviceCode,
+            start: slot.start,
+            resident: {
+              name: 'Bench Resident',
+              phone: `+48 700 ${String(Date.now() % 1000).padStart(3, '0')} ${phone++}`,
+            },
+          }),
+        ),
+      );
+    }
+  }
+}
+
+/** Clients racing to book the office full; returns the 201s and how the other answers went. */
+async function storm(agent, office, service, slotStarts) {
+  const open = new Set(slotStarts);
+  const booked = [];
+  const statuses = {};
+  let resident = 0;
+  const started = Date.now();
+  async function client() {
+    while (open.size > 0) {
+      const starts = [...open];
+      const start = starts[Math.floor(Math.random() * starts.length)];
+      const response = await fetch(`${BASE_URL}/api/v1/visits`, {
+        method: 'POST',
+        headers: { authorization: agent, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          officeCode: office,
+          serviceCode: service,
+          start,
+          resident: { name: 'Storm Resident', email: `storm-${process.pid}-${resident++}@example.invalid` },
+        }),
+      });
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      if (response.status === 201) booked.push(await response.json());
+      else {
+        const problem = await response.json();
+        if (response.status === 409 && problem.type.endsWith('/slot-full')) open.delete(start);
+        else throw new Error(`Booking answered ${response.status}: ${JSON.stringify(problem)}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, client));
+  return { booked, statuses, seconds: (Date.now() - started) / 1000 };
+}
+
+async function main() {
+  const agent = await signIn(BASE_URL, 'demo.agent');
+  const admin = await signIn(BASE_URL, 'demo.admin');
+  const db = new Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const office = `bench-${Date.now()}`;
+  try {
+    process.stderr.write('Logging 200 cases for the bare path, booking some visits at the demo offices…\n');
+    const cases = await logCases(BASE_URL, agent, 200);
+    await bookSome(agent);
+
+    // 1. Slot listing beside the bare path.
+    const slotRequests = DEMO_SERVICES.flatMap(([officeCode, serviceCode]) =>
+      Array.from({ length: 14 }, (_, index) => ({
+        path: `/api/v1/visits/slots?officeCode=${officeCode}&serviceCode=${serviceCode}&date=${warsawDate(index + 1)}`,
+      })),
+    );
+    const reads = cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` }));
+    const slotsOf = (title, duration = seconds) => run(title, { url: BASE_URL, requests: slotRequests, duration });
+    const readsOf = (title) => run(title, { url: BARE_URL, headers: { authorization: agent }, requests: reads });
+    const stopBare = await startBareReadPath(BARE_PORT);
+    const slotRounds = [];
+    const bareRounds = [];
+    try {
+      await slotsOf('GET /visits/slots (warm-up)', 5);
+      await readsOf('bare read path (warm-up)');
+      for (let round = 0; round < rounds; round++) {
+        slotRounds.push(await slotsOf(`GET /visits/slots, round ${round + 1}`));
+        bareRounds.push(await readsOf(`bare read path, round ${round + 1}`));
+      }
+    } finally {
+      stopBare();
+    }
+    const slots = combineRounds('GET /visits/slots (public)', slotRounds);
+    const bare = combineRounds('GET /cases/{number} (bare read path)', bareRounds);
+
+    // 2. The booking storm, on an office of its own, the day after tomorrow (never a holiday for all 7 days' hours).
+    const closing = `${String(8 + Math.floor((slotCount * SLOT_MINUTES) / 60)).padStart(2, '0')}:${String((slotCount * SLOT_MINUTES) % 60).padStart(2, '0')}`;
+    const week = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, [['08:00', closing]]]));
+    const setUp = [
+      await api('POST', '/offices', admin, { code: office, name: 'Bench office', address: 'ul. Testowa 1', desks }),
+      await api('PUT', `/offices/${office}/opening-hours`, admin, { weekly: week }),
+      await api('POST', '/visit-services', admin, {
+        code: office,
+        name: 'Bench service',
+        durationMinutes: SLOT_MINUTES,
+        officeCodes: [office],
+      }),
+    ];
+    if (setUp.some((answer) => answer.status >= 300)) throw new Error(`Set-up failed: ${JSON.stringify(setUp)}`);
+    let day = 2;
+    let slotList;
+    for (; day <= 14; day++) {
+      slotList = await api('GET', `/visits/slots?officeCode=${office}&serviceCode=${office}&date=${warsawDate(day)}`);
+      if (slotList.body.items.length === slotCount) break;
+    }
+    const slotStarts = slotList.body.items.map((slot) => slot.start);
+    process.stderr.write(
+      `Storm: ${clients} clients, ${desks} desks × ${slotStarts.length} slots on ${warsawDate(day)}…\n`,
+    );
+    const result = await storm(agent, office, office, slotStarts);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS visits,
+              count(DISTINCT (desk, starts_at))::int AS desk_slots,
+              count(DISTINCT starts_at)::int AS slots,
+              (SELECT count(*)::int FROM visits a JOIN visits b
+                   ON a.office_code = b.office_code AND a.desk = b.desk AND a.id < b.id
+                  AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+                WHERE a.office_code = $1 AND a.status = 'booked' AND b.status = 'booked') AS double_bookings,
+              (SELECT min(n)::int FROM (SELECT count(*) AS n FROM visits WHERE office_code = $1 GROUP BY starts_at) per_slot)
+                AS fewest_per_slot
+         FROM visits WHERE office_code = $1 AND status = 'booked'`,
+      [office],
+    );
+    const check = rows[0];
+    const expected = desks * slotStarts.length;
+    const stormTargets = {
+      zeroDoubleBookings: `${verdict(check.double_bookings === 0)} (${check.double_bookings} desks booked twice)`,
+      everyDeskSlotOnce: `${verdict(check.visits === expected && check.desk_slots === expected && result.booked.length === expected && check.fewest_per_slot === desks)} (${check.visits} visits, ${check.desk_slots} distinct desk-slots, ${result.booked.length} answers 201, of ${expected})`,
+    };
+
+    const ratios = {
+      slotsToBare: ratio(slots.requestsPerSecond, bare.requestsPerSecond),
+      p99ToBare: ratio(slots.latencyMs.p99, bare.latencyMs.p99),
+    };
+    const targets = {
+      slotsPerSecond: `${verdict(slots.requestsPerSecond >= 2000)} (${slots.requestsPerSecond}/s ≥ 2,000/s)`,
+      slotsToBare: `${verdict(ratios.slotsToBare >= 0.4)} (${ratios.slotsToBare} ≥ 0.4)`,
+      p99ToBare: `${verdict(ratios.p99ToBare <= 3)} (${ratios.p99ToBare} ≤ 3)`,
+      noFailures: `${verdict(slots.failed === 0 && bare.failed === 0)} (${slots.failed} + ${bare.failed} failed)`,
+      ...stormTargets,
+    };
+    console.log(
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          machine: describeMachine(),
+          connections,
+          roundSeconds: seconds,
+          results: [slots, bare],
+          ratios,
+          storm: {
+            clients,
+            desks,
+            slots: slotStarts.length,
+            seconds: result.seconds,
+            bookingsPerSecond: Math.round(result.booked.length / result.seconds),
+            answers: result.statuses,
+            check,
+          },
+          targets,
+        },
+        null,
+        2,
+      ),
+    );
+    if (!Object.values(targets).every((line) => line.startsWith('PASS'))) process.exitCode = 1;
+  } finally {
+    // The storm's office goes; the demo offices' bench bookings stay, like the bench's cases.
+    await db.query(`DELETE FROM visit_events WHERE visit_id IN (SELECT id FROM visits WHERE office_code = $1)`, [
+      office,
+    ]);
+    await db.query(`DELETE FROM visits WHERE office_code = $1`, [office]);
+    await db.query(`DELETE FROM visit_service_offices WHERE office_code = $1`, [office]);
+    await db.query(`DELETE FROM visit_services WHERE code = $1`, [office]);
+    await db.query(`DELETE FROM offices WHERE code = $1`, [office]);
+    await db.end();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
