@@ -3,8 +3,8 @@
  * Visit booking benchmark (issue #10) against a running api (`npm start`, demo data loaded).
  *   node bench/visits.js [--connections 50] [--rounds 3] [--seconds 10] [--clients 200] [--desks 50] [--slots 30]
  *
- * 1. Slot listing: GET /visits/slots (public: one prepared statement reads the office, the service and the desks taken
- *    that day; the slots are laid out in the api) for the demo offices' services over the 14 days of the window, some
+ * 1. Slot listing: GET /visits/slots (public; a plain Fastify route: one prepared statement reads the desks taken
+ *    that day, the office's hours and the day's layout being remembered 10 s per process) for the demo offices' services over the 14 days of the window, some
  *    of them with bookings, beside the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT,
  *    no product) as calibration, in alternating rounds, so that a noisy shared machine cannot fake a change.
  * 2. Booking storm: an office of its own (`--desks` desks, one day of `--slots` 15-minute slots) and `--clients`
@@ -12,10 +12,12 @@
  *    not yet seen full at random and booking until every slot answers 409. Then it checks in PostgreSQL that every
  *    desk-slot was booked exactly once: as many visits as 201s, desks × slots of them, no desk twice at once.
  *    The storm's office, service and visits are deleted at the end.
+ * 3. The monthly report (GET /reports/visits, per office) over a year of 117,600 visits, as many as Gdańsk booked in
+ *    2020, inserted with SQL for the storm's office: the median of 10 reads.
  * Env: BASE_URL (http://127.0.0.1:3000), BENCH_PASSWORD (the demo users'); JWT_SECRET and DATABASE_URL as the api's
  * (from .env), for the bare path and the checks.
  * Targets (issue #10): slots ≥ 2,000 requests/s, ≥ 0.4 × the bare path's reads/s, p99 ≤ 3 × its p99; the storm with
- * zero double bookings and every desk-slot filled exactly once.
+ * zero double bookings and every desk-slot filled exactly once. Ours: the year's report within 1 s (median).
  */
 const autocannon = require('autocannon');
 const fs = require('node:fs');
@@ -230,6 +232,34 @@ async function main() {
       everyDeskSlotOnce: `${verdict(check.visits === expected && check.desk_slots === expected && result.booked.length === expected && check.fewest_per_slot === desks)} (${check.visits} visits, ${check.desk_slots} distinct desk-slots, ${result.booked.length} answers 201, of ${expected})`,
     };
 
+    // 3. The monthly report over a year like 2020's: 117,600 visits of the storm's office, then read as a supervisor.
+    await db.query(
+      `INSERT INTO visits (id, code_hash, office_code, service_code, desk, starts_at, ends_at, status, resident_name,
+                           resident_email, booked_by, created_at)
+       SELECT gen_random_uuid(), 'bench-' || i, $1, $1, i % $2 + 1,
+              '2020-01-02T07:00:00Z'::timestamptz + (i / $2) * interval '220 minutes',
+              '2020-01-02T07:15:00Z'::timestamptz + (i / $2) * interval '220 minutes',
+              (ARRAY['cancelled', 'no_show', 'checked_in', 'checked_in', 'checked_in'])[i % 5 + 1],
+              'Bench', 'bench@example.invalid', 'bench', '2020-01-01'
+         FROM generate_series(0, 117599) AS i`,
+      [office, desks],
+    );
+    await db.query('ANALYZE visits');
+    const supervisor = await signIn(BASE_URL, 'demo.supervisor');
+    const reportTimes = [];
+    let year;
+    for (let run = 0; run < 10; run++) {
+      const started = performance.now();
+      year = await api('GET', '/reports/visits?from=2020-01&to=2020-12&groupBy=office', supervisor);
+      reportTimes.push(performance.now() - started);
+    }
+    reportTimes.sort((a, b) => a - b);
+    const report = {
+      visits: year.body.total.booked,
+      medianMs: Math.round(reportTimes[5]),
+      maxMs: Math.round(reportTimes[9]),
+    };
+
     const ratios = {
       slotsToBare: ratio(slots.requestsPerSecond, bare.requestsPerSecond),
       p99ToBare: ratio(slots.latencyMs.p99, bare.latencyMs.p99),
@@ -240,6 +270,7 @@ async function main() {
       p99ToBare: `${verdict(ratios.p99ToBare <= 3)} (${ratios.p99ToBare} ≤ 3)`,
       noFailures: `${verdict(slots.failed === 0 && bare.failed === 0)} (${slots.failed} + ${bare.failed} failed)`,
       ...stormTargets,
+      yearReport: `${verdict(report.visits >= 117600 && report.medianMs <= 1000)} (${report.visits} visits of 2020 in ${report.medianMs} ms, median of 10 ≤ 1 s)`,
     };
     console.log(
       JSON.stringify(
@@ -259,6 +290,7 @@ async function main() {
             answers: result.statuses,
             check,
           },
+          report,
           targets,
         },
         null,

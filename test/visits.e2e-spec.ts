@@ -621,6 +621,24 @@ describe('Visits', () => {
       expect(list.body.items[0].resident).toEqual({ name: 'Kasia', phone: null, email: 'kasia@example.pl' });
       expectProblem(await t.http().get(`${API}/visits`).set('Authorization', agent).query({ officeCode: 'nope' }), 404);
     });
+
+    it('lets staff cancel by the id from the day list, and nobody else', async () => {
+      const day = openDay(3);
+      const list = await t
+        .http()
+        .get(`${API}/visits`)
+        .set('Authorization', agent)
+        .query({ officeCode: 'zom-1', date: day });
+      const id = list.body.items[0].id;
+      expectProblem(await t.http().delete(`${API}/visits/${id}`), 404);
+      const cancelled = await t.http().delete(`${API}/visits/${id}`).set('Authorization', agent).expect(200);
+      expect(cancelled.body.status).toBe('cancelled');
+      expect(await t.db.query(`SELECT type, actor FROM visit_events WHERE visit_id = $1 ORDER BY id`, [id])).toEqual([
+        { type: 'booked', actor: 'public' },
+        { type: 'reminder_sent', actor: 'system' },
+        { type: 'cancelled', actor: 'agent-all' },
+      ]);
+    });
   });
 
   describe('the monthly report', () => {

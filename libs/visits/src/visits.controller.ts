@@ -85,7 +85,10 @@ export class VisitsController {
   @Delete(':code')
   @PublicOrStaff()
   @SecretInPath()
-  @ApiOperation({ summary: 'Cancels the visit its code names, before it starts', description: 'The visit is kept.' })
+  @ApiOperation({
+    summary: 'Cancels the visit its code names, before it starts',
+    description: 'The visit is kept, cancelled. Staff with a token may also give the id from the day list.',
+  })
   @ApiOkResponse({ type: PublicVisitDto })
   @ApiProblems(
     NO_SUCH_VISIT,
@@ -93,7 +96,7 @@ export class VisitsController {
     TOO_MANY_WRONG_CODES,
   )
   cancel(
-    @Param() params: VisitCodeParams,
+    @Param() params: VisitCodeOrIdParams,
     @OptionalUser() staff: StaffUser | undefined,
     @Ip() address: string,
   ): Promise<PublicVisitDto> {

@@ -156,9 +156,9 @@ export class VisitsService {
     return toPublicDto(await this.byCode(code, address), new Date());
   }
 
-  /** Cancels by code, before the visit starts (the public, or staff with a token). */
+  /** Cancels by code, before the visit starts (the public, or staff with a token, who may also give the id). */
   async cancel(code: string, actor: StaffUser | undefined, address: string | undefined): Promise<PublicVisitDto> {
-    const visit = await this.byCode(code, actor ? null : address);
+    const visit = actor ? await this.byCodeOrId(code) : await this.byCode(code, address);
     return toPublicDto(
       await this.change(visit, 'cancelled', decideCancel, actor?.username ?? PUBLIC_BOOKER),
       new Date(),
@@ -167,8 +167,7 @@ export class VisitsService {
 
   /** Checks in by code or id (the day's list shows ids), on the visit's day until its end. */
   async checkIn(codeOrId: string, actor: StaffUser): Promise<StaffVisitDto> {
-    const visit = isUuid(codeOrId) ? await this.visits.findById(codeOrId) : await this.byCode(codeOrId, null);
-    if (!visit) throw noSuchVisit();
+    const visit = await this.byCodeOrId(codeOrId);
     return toStaffDto(await this.change(visit, 'checked_in', decideCheckIn, actor.username), new Date());
   }
 
@@ -220,6 +219,14 @@ export class VisitsService {
     if (visit) return visit;
     if (address !== null) await this.throttle.countMiss(address);
     throw noSuchVisit();
+  }
+
+  /** For staff: the visit a code or an id (from the day list) names; staff guesses are not counted. */
+  private async byCodeOrId(codeOrId: string): Promise<ListedVisit> {
+    if (!isUuid(codeOrId)) return this.byCode(codeOrId, null);
+    const visit = await this.visits.findById(codeOrId);
+    if (!visit) throw noSuchVisit();
+    return visit;
   }
 
   /** Decides and writes a status change; a change that lost a race is decided again on the fresh row. */
