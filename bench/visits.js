@@ -235,13 +235,15 @@ async function main() {
     // 3. The monthly report over a year like 2020's: 117,600 visits of the storm's office, then read as a supervisor.
     await db.query(
       `INSERT INTO visits (id, code_hash, office_code, service_code, desk, starts_at, ends_at, status, resident_name,
-                           resident_email, booked_by, created_at)
-       SELECT gen_random_uuid(), 'bench-' || i, $1, $1, i % $2 + 1,
-              '2020-01-02T07:00:00Z'::timestamptz + (i / $2) * interval '220 minutes',
-              '2020-01-02T07:15:00Z'::timestamptz + (i / $2) * interval '220 minutes',
-              (ARRAY['cancelled', 'no_show', 'checked_in', 'checked_in', 'checked_in'])[i % 5 + 1],
-              'Bench', 'bench@example.invalid', 'bench', '2020-01-01'
-         FROM generate_series(0, 117599) AS i`,
+                           resident_email, booked_by, created_at, checked_in_at, cancelled_at, no_show_at)
+       SELECT gen_random_uuid(), 'bench-' || i, $1, $1, i % $2 + 1, start, start + interval '15 minutes', status,
+              'Bench', 'bench@example.invalid', 'bench', '2020-01-01',
+              CASE WHEN status = 'checked_in' THEN start END, CASE WHEN status = 'cancelled' THEN start END,
+              CASE WHEN status = 'no_show' THEN start + interval '15 minutes' END
+         FROM generate_series(0, 117599) AS i,
+              LATERAL (SELECT '2020-01-02T07:00:00Z'::timestamptz + (i / $2) * interval '220 minutes' AS start,
+                              (ARRAY['cancelled', 'no_show', 'checked_in', 'checked_in', 'checked_in'])[i % 5 + 1]
+                                AS status) AS visit`,
       [office, desks],
     );
     await db.query('ANALYZE visits');

@@ -1,7 +1,7 @@
 import { CASE_STATUSES, CHANNELS, PRIORITIES } from '@app/cases';
 import { SLA_KINDS } from '@app/catalogue';
 import { ROLES } from '@app/identity';
-import { VISIT_STATUSES } from '@app/visits';
+import { VISIT_EVENT_TYPES, VISIT_STATUSES } from '@app/visits';
 import { TestApp } from './support/app';
 
 /**
@@ -38,6 +38,7 @@ describe('The schema spells the vocabulary as the code does', () => {
     ['categories', 'sla_kind', SLA_KINDS],
     ['users', 'role', ROLES],
     ['visits', 'status', VISIT_STATUSES],
+    ['visit_events', 'type', VISIT_EVENT_TYPES],
   ])('%s.%s', async (table, column, words) => {
     expect(await allowedValues(table, column)).toEqual([...words].sort());
   });

@@ -3,7 +3,7 @@ import { API, expectProblem, TestApp } from './support/app';
 const NUMBER = '2026-000001-5';
 
 /** Every staff route of this issue, with the roles that may call it. */
-const ROUTES: { method: 'get' | 'post' | 'patch'; path: string; roles: string[] }[] = [
+const ROUTES: { method: 'get' | 'post' | 'patch' | 'put'; path: string; roles: string[] }[] = [
   { method: 'post', path: '/units', roles: ['admin'] },
   { method: 'get', path: '/units', roles: ['agent', 'supervisor', 'unit_staff', 'admin'] },
   { method: 'post', path: '/categories', roles: ['admin'] },
@@ -17,6 +17,12 @@ const ROUTES: { method: 'get' | 'post' | 'patch'; path: string; roles: string[] 
   { method: 'post', path: `/cases/${NUMBER}/route`, roles: ['agent', 'supervisor', 'unit_staff', 'admin'] },
   { method: 'post', path: `/cases/${NUMBER}/notes`, roles: ['agent', 'supervisor', 'unit_staff', 'admin'] },
   { method: 'get', path: `/cases/${NUMBER}/history`, roles: ['agent', 'supervisor', 'unit_staff', 'admin'] },
+  { method: 'post', path: '/offices', roles: ['admin'] },
+  { method: 'put', path: '/offices/zom-1/opening-hours', roles: ['admin'] },
+  { method: 'post', path: '/visit-services', roles: ['admin'] },
+  { method: 'get', path: '/visits?officeCode=zom-1', roles: ['agent', 'supervisor', 'unit_staff', 'admin'] },
+  { method: 'post', path: '/visits/7KQ2M9XD/check-in', roles: ['agent', 'supervisor', 'unit_staff', 'admin'] },
+  { method: 'get', path: '/reports/visits', roles: ['supervisor', 'admin'] },
 ];
 const ALL_ROLES = ['agent', 'supervisor', 'unit_staff', 'admin'] as const;
 

@@ -92,6 +92,13 @@ describe('Visits', () => {
       .expect(201);
   }
 
+  /** Empties a rate limit's counts in Redis (this run's keys only). */
+  async function forgetCounts(limit: string) {
+    const redis = t.app.get<Redis>(REDIS_CLIENT);
+    const keys = await redis.keys(`${process.env.REDIS_PREFIX}${limit}*`);
+    if (keys.length) await redis.del(...keys);
+  }
+
   function book(start: string, extra: Record<string, unknown> = {}, token?: string) {
     const request = t.http().post(`${API}/visits`);
     if (token) request.set('Authorization', token);
@@ -168,6 +175,9 @@ describe('Visits', () => {
       expectProblem(await put({ weekly: { '1': [['8:00', '16:00']] } }), 400);
       expectProblem(await put({ weekly: { '1': [['08:00', '24:00']] } }), 400);
       expectProblem(await put({ weekly: {}, closedDates: ['2026-02-30x'] }), 400);
+      expect(expectProblem(await put({ weekly: {}, closedDates: ['2026-02-30'] }), 400).errors).toEqual([
+        { field: 'closedDates', message: 'closedDates must be a date, YYYY-MM-DD' },
+      ]);
       expectProblem(await put({ weekly: {} }, agent), 403);
       expectProblem(
         await t.http().put(`${API}/offices/nope/opening-hours`).set('Authorization', admin).send({ weekly: {} }),
@@ -346,6 +356,14 @@ describe('Visits', () => {
       expect(expectProblem(await book(slotStart(day, 0), { caseNumber: '2026-000001-5' }), 400).errors).toEqual([
         { field: 'caseNumber', message: 'only staff may book a visit for a case' },
       ]);
+      for (const phone of ['---', '()(', '123', '+48 12 34']) {
+        const refused = await book(slotStart(day, 0), { resident: { name: 'Anna', phone } });
+        expect(expectProblem(refused, 400).errors).toEqual([
+          { field: 'resident.phone', message: 'phone must have 9 to 15 digits, spaces and + ( ) -' },
+        ]);
+      }
+      const shortAbroad = await book(slotStart(day, 0), { resident: { name: 'Anna', phone: '00 1234 567' } });
+      expect(expectProblem(shortAbroad, 400).type).toBe(problemType('phone_not_dialable'));
       expectProblem(await book(slotStart(day, 0), { desk: 1 }), 400);
       expectProblem(await book(slotStart(day, 0), { serviceCode: 'marriage' }), 400);
       expectProblem(await book('2026-12-01 08:00'), 400);
@@ -383,8 +401,9 @@ describe('Visits', () => {
       const insert = (id: string, start: string, end: string, status = 'booked') =>
         t.db.query(
           `INSERT INTO visits (id, code_hash, office_code, service_code, desk, starts_at, ends_at, status, resident_name,
-                               resident_phone, booked_by, created_at)
-           VALUES ($1::uuid, $1::text, 'usc', 'marriage', 1, $2, $3, $4, 'X', '1', 'test', now())`,
+                               resident_phone, booked_by, created_at, cancelled_at)
+           VALUES ($1::uuid, $1::text, 'usc', 'marriage', 1, $2, $3, $4, 'X', '1', 'test', now(),
+                   CASE WHEN $4 = 'cancelled' THEN now() END)`,
           [id, start, end, status],
         );
       await insert(randomUUID(), slotStart(day, 0), slotStart(day, 2));
@@ -395,6 +414,13 @@ describe('Visits', () => {
       // Cancelled and no-show visits hold no desk; touching ends do not overlap.
       await insert(randomUUID(), slotStart(day, 1), slotStart(day, 3), 'cancelled');
       await insert(randomUUID(), slotStart(day, 2), slotStart(day, 4));
+      // A visit's status says when it came about, and its history is never rewritten.
+      await expect(
+        t.db.query(`UPDATE visits SET status = 'checked_in' WHERE office_code = 'usc' AND status = 'booked'`),
+      ).rejects.toMatchObject({ code: '23514' });
+      await expect(t.db.query(`UPDATE visit_events SET actor = 'someone else'`)).rejects.toMatchObject({
+        code: '23001',
+      });
     });
 
     it('caps a phone or e-mail at 2 future bookings, even when they race', async () => {
@@ -428,6 +454,19 @@ describe('Visits', () => {
         )[0].n,
       ).toBe(3);
     });
+
+    it('lets one address book 60 times a minute without a token, then 429; staff are not counted', async () => {
+      const allowance = appConfigFromEnv().visitBookingsPerMinute;
+      await forgetCounts('visit-bookings');
+      // Requests for a start that is no slot count as bookings tried, and are cheap.
+      const notASlot = new Date(new Date(slotStart(openDay(2), 0)).getTime() + 60_000).toISOString();
+      for (let i = 0; i < allowance; i++) expectProblem(await book(notASlot), 400);
+      const refused = await book(notASlot);
+      expect(expectProblem(refused, 429).type).toBe(problemType('too_many_bookings'));
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expectProblem(await book(notASlot, {}, agent), 400);
+      await forgetCounts('visit-bookings');
+    });
   });
 
   describe('by code, cancelling, the case, the office day', () => {
@@ -458,11 +497,15 @@ describe('Visits', () => {
       const { code: _shownOnce, ...publicView } = booked.body;
       expect(read.body).toEqual(publicView);
       expect(JSON.stringify(read.body)).not.toMatch(/Anna|600/);
+      // Paths no route takes carry the code too: their log lines keep the first segments only.
+      await t.http().get(`${API}/visits/${code}/`).expect(404);
+      await t.http().put(`${API}/visits/${code}`).expect(404);
       const logged = logLines.filter((line) => line.msg === 'request' && String(line.path).includes('/visits/'));
       expect(logged.length).toBeGreaterThan(0);
       expect(JSON.stringify(logLines)).not.toContain(code);
       expect(JSON.stringify(logLines)).not.toContain(typed);
       expect(logged.map((line) => line.path)).toContain('/api/v1/visits/:code');
+      expect(logged.map((line) => line.path)).toContain('/api/v1/visits/…');
     });
 
     it('answers a wrong code with 404 and, past the allowance, 429 with Retry-After', async () => {
@@ -484,8 +527,7 @@ describe('Visits', () => {
       expectProblem(await t.http().get(`${API}/visits/${right}`), 429);
       expectProblem(await t.http().delete(`${API}/visits/${right}`), 429);
       await t.http().delete(`${API}/visits/${right}`).set('Authorization', agent).expect(200);
-      const redis = t.app.get<Redis>(REDIS_CLIENT);
-      await redis.del(...(await redis.keys(`${process.env.REDIS_PREFIX}visit-code-fail*`)));
+      await forgetCounts('visit-code-fail');
     });
 
     it("records an agent's booking for a case, and its cancellation, in the case's history", async () => {
@@ -498,6 +540,19 @@ describe('Visits', () => {
         actor: 'agent-all',
         data: { officeCode: 'zom-1', serviceCode: 'id-card', start },
       });
+
+      // On the office's day list a unit member sees the case's number only when the case is their unit's.
+      const numberSeenBy = async (token: string) => {
+        const list = await t
+          .http()
+          .get(`${API}/visits`)
+          .set('Authorization', token)
+          .query({ officeCode: 'zom-1', date: start.slice(0, 10) });
+        return list.body.items.find((visit: { start: string }) => visit.start === start)?.caseNumber;
+      };
+      expect(await numberSeenBy(agent)).toBe(caseNumber);
+      expect(await numberSeenBy(await t.tokenFor('unit_staff', 'zom'))).toBe(caseNumber);
+      expect(await numberSeenBy(await t.tokenFor('unit_staff', 'roads'))).toBeNull();
 
       const cancelled = await t.http().delete(`${API}/visits/${booked.body.code}`).expect(200);
       expect(cancelled.body.status).toBe('cancelled');
@@ -662,9 +717,12 @@ describe('Visits', () => {
       for (const [office, service, start, status] of rows) {
         await t.db.query(
           `INSERT INTO visits (id, code_hash, office_code, service_code, desk, starts_at, ends_at, status, resident_name,
-                               resident_phone, booked_by, created_at)
+                               resident_phone, booked_by, created_at, checked_in_at, cancelled_at, no_show_at)
            VALUES (gen_random_uuid(), gen_random_uuid()::text, $1, $2, 1 + (SELECT count(*) FROM visits)::int, $3,
-                   $3::timestamptz + interval '30 minutes', $4, 'X', '1', 'test', '2026-01-01')`,
+                   $3::timestamptz + interval '30 minutes', $4, 'X', '1', 'test', '2026-01-01',
+                   CASE WHEN $4 = 'checked_in' THEN $3::timestamptz END,
+                   CASE WHEN $4 = 'cancelled' THEN '2026-01-01'::timestamptz END,
+                   CASE WHEN $4 = 'no_show' THEN $3::timestamptz + interval '30 minutes' END)`,
           [office, service, start, status],
         );
       }

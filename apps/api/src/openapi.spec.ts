@@ -3,7 +3,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DECORATORS, OpenAPIObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { INSTANT_WITH_OFFSET } from '@app/core';
+import { BUSINESS_DATE_PATTERN, INSTANT_WITH_OFFSET } from '@app/core';
 import { ApiModule } from './api.module';
 import { describeApi, describeRoutesOutsideNest, prefixRoutes } from './http-app';
 
@@ -31,6 +31,7 @@ const SHOWN_AS: Record<string, Expectation> = {
   isEmail: (schema) => schema.format === 'email',
   isIso8601: (schema) => schema.format === 'date' || schema.format === 'date-time',
   isInstant: (schema) => schema.format === 'date-time' && schema.pattern === INSTANT_WITH_OFFSET.source,
+  isBusinessDate: (schema) => schema.format === 'date' && schema.pattern === BUSINESS_DATE_PATTERN.source,
 };
 
 /**

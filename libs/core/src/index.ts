@@ -42,6 +42,7 @@ export { ProblemDetails, ProblemDetailsFilter, sendProblem, toProblem } from './
 export { SafeInputPipe } from './errors/safe-input.pipe';
 export {
   INSTANT_WITH_OFFSET,
+  IsBusinessDate,
   IsInstant,
   IsOptionalNotNull,
   createValidationPipe,

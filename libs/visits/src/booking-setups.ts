@@ -28,8 +28,11 @@ export class BookingSetups {
     if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
     const setup = this.store.bookingSetup(officeCode, serviceCode);
     this.remembered.set(key, { until: now + BOOKING_SETUP_TTL_MS, setup });
-    // A failed read is not remembered.
-    setup.catch(() => this.remembered.delete(key));
+    // Only what exists is remembered: codes made up by the public (or a failed read) must not crowd out the rest.
+    setup.then(
+      (found) => found ?? this.remembered.delete(key),
+      () => this.remembered.delete(key),
+    );
     return setup;
   }
 

@@ -7,5 +7,5 @@ export { VisitsService } from './visits.service';
 export { NO_SHOW_SCHEDULE_ID } from './jobs/no-show-sweep.processor';
 export { VisitReminderProcessor } from './jobs/visit-reminder.processor';
 export { NoShowSweepProcessor } from './jobs/no-show-sweep.processor';
-export { VISIT_STATUSES, VisitStatus } from './domain/visit';
+export { VISIT_EVENT_TYPES, VISIT_STATUSES, VisitStatus } from './domain/visit';
 export { describeSlotsRoute, mountSlotsRoute } from './slots.route';

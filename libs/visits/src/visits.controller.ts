@@ -68,8 +68,8 @@ export class VisitsController {
       description: 'There is no such office.',
     },
   )
-  dayList(@Query() query: DayListQueryDto): Promise<DayListDto> {
-    return this.visits.dayList(query);
+  dayList(@Query() query: DayListQueryDto, @CurrentUser() actor: StaffUser): Promise<DayListDto> {
+    return this.visits.dayList(query, actor);
   }
 
   @Get(':code')

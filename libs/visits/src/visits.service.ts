@@ -25,6 +25,7 @@ import {
   decideCheckIn,
   decideSlot,
   emailKeyOf,
+  isDialable,
   phoneKeyOf,
   PUBLIC_BOOKER,
   statusAt,
@@ -103,6 +104,13 @@ export class VisitsService {
         { field: 'resident', message: 'must have a phone or an email' },
       ]);
     }
+    const phoneKey = phoneKeyOf(phone);
+    if (phoneKey !== null && !isDialable(phoneKey)) {
+      // Only a 00 prefix can shorten it past the pattern's count of digits.
+      throw invalid('phone_not_dialable', 'The phone number has too few digits to reach.', [
+        { field: 'resident.phone', message: 'phone must have 9 to 15 digits besides a 00 prefix' },
+      ]);
+    }
     if (!actor) await this.throttle.countPublicBooking(address);
 
     const now = new Date();
@@ -126,7 +134,7 @@ export class VisitsService {
         start: slot.start,
         end: slot.end,
         resident: { name: command.resident.name, phone, email },
-        phoneKey: phoneKeyOf(phone),
+        phoneKey,
         emailKey: emailKeyOf(email),
         caseId: linked?.id ?? null,
         bookedBy: actor?.username ?? PUBLIC_BOOKER,
@@ -168,11 +176,11 @@ export class VisitsService {
   /** Checks in by code or id (the day's list shows ids), on the visit's day until its end. */
   async checkIn(codeOrId: string, actor: StaffUser): Promise<StaffVisitDto> {
     const visit = await this.byCodeOrId(codeOrId);
-    return toStaffDto(await this.change(visit, 'checked_in', decideCheckIn, actor.username), new Date());
+    return toStaffDto(await this.change(visit, 'checked_in', decideCheckIn, actor.username), new Date(), actor);
   }
 
   /** An office's visits of one day (by default today), by start and desk. */
-  async dayList(query: DayListQueryDto): Promise<DayListDto> {
+  async dayList(query: DayListQueryDto, actor: StaffUser): Promise<DayListDto> {
     const now = new Date();
     const date = query.date ?? businessDateOf(now);
     if (!(await this.offices.findOffice(query.officeCode))) throw noSuchOffice(query.officeCode);
@@ -184,7 +192,7 @@ export class VisitsService {
     return {
       officeCode: query.officeCode,
       date,
-      items: visits.map((visit) => toStaffDto(visit, now)),
+      items: visits.map((visit) => toStaffDto(visit, now, actor)),
       nextCursor: null,
     };
   }
@@ -314,13 +322,15 @@ function toPublicDto(visit: ListedVisit, now: Date): PublicVisitDto {
   };
 }
 
-function toStaffDto(visit: ListedVisit, now: Date): StaffVisitDto {
+/** A visit as the office's staff see it; a unit member sees the number of a case of their own unit only. */
+function toStaffDto(visit: ListedVisit, now: Date, actor: StaffUser): StaffVisitDto {
+  const caseInSight = actor.role !== 'unit_staff' || visit.caseUnitCode === actor.unitCode;
   return {
     id: visit.id,
     ...toPublicDto(visit, now),
     desk: visit.desk,
     resident: visit.resident,
-    caseNumber: visit.caseNumber,
+    caseNumber: caseInSight ? visit.caseNumber : null,
     bookedBy: visit.bookedBy,
     createdAt: visit.createdAt.toISOString(),
     checkedInAt: visit.checkedInAt?.toISOString() ?? null,

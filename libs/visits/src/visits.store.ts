@@ -25,6 +25,8 @@ export type BookingOutcome = { booked: true; desk: number } | { booked: false; r
 
 /** A visit with the names the public and the office's list show. */
 export interface ListedVisit extends Visit {
+  /** The unit of the visit's case, if any: a unit member sees the case's number only for their own unit. */
+  caseUnitCode: string | null;
   officeName: string;
   officeAddress: string;
   serviceName: string;
@@ -55,6 +57,7 @@ interface VisitRow {
   resident_email: string | null;
   case_id: string | null;
   case_number: string | null;
+  case_unit_code: string | null;
   booked_by: string;
   created_at: Date;
   checked_in_at: Date | null;
@@ -63,7 +66,7 @@ interface VisitRow {
 
 const VISIT_SELECT = `SELECT v.id, v.office_code, o.name AS office_name, o.address AS office_address, v.service_code,
        s.name AS service_name, v.desk, v.starts_at, v.ends_at, v.status, v.resident_name, v.resident_phone,
-       v.resident_email, v.case_id, c.number AS case_number, v.booked_by, v.created_at, v.checked_in_at, v.cancelled_at
+       v.resident_email, v.case_id, c.number AS case_number, c.unit_code AS case_unit_code, v.booked_by, v.created_at, v.checked_in_at, v.cancelled_at
   FROM visits v
   JOIN offices o ON o.code = v.office_code
   JOIN visit_services s ON s.code = v.service_code
@@ -304,6 +307,7 @@ function toVisit(row: VisitRow): ListedVisit {
     resident: { name: row.resident_name, phone: row.resident_phone, email: row.resident_email },
     caseId: row.case_id,
     caseNumber: row.case_number,
+    caseUnitCode: row.case_unit_code,
     bookedBy: row.booked_by,
     createdAt: row.created_at,
     checkedInAt: row.checked_in_at,

@@ -190,7 +190,7 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     trackingFailuresPerHour: integer(env, 'TRACKING_FAILURES_PER_HOUR', 100),
     open311PostsPerMinute: integer(env, 'OPEN311_POSTS_PER_MINUTE', 60),
     open311ReadsPerMinute: integer(env, 'OPEN311_READS_PER_MINUTE', 600),
-    visitBookingsPerMinute: integer(env, 'VISIT_BOOKINGS_PER_MINUTE', 120),
+    visitBookingsPerMinute: integer(env, 'VISIT_BOOKINGS_PER_MINUTE', 60),
     publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 3000)),
   };
 }

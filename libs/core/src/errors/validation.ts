@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { isISO8601, ValidateBy, ValidateIf } from 'class-validator';
+import { isBusinessDate } from '../time/business-calendar';
 import { FieldError, invalid } from './domain-error';
 
 /** Flattens nested class-validator errors into `{field: "resident.phone", message}` pairs (`rules[2].name` in arrays). */
@@ -49,3 +50,16 @@ export const IsInstant = () =>
         `${args?.property} must be an ISO 8601 instant with an offset, e.g. 2026-06-01T09:30:00+02:00`,
     },
   });
+
+/** A business date (`YYYY-MM-DD`, from 2000 on) that exists (no 30 February): one check, one message. */
+export const IsBusinessDate = (options: { each?: boolean } = {}) =>
+  ValidateBy(
+    {
+      name: 'isBusinessDate',
+      validator: {
+        validate: (value) => typeof value === 'string' && isBusinessDate(value),
+        defaultMessage: (args) => `${args?.property} must be a date, YYYY-MM-DD`,
+      },
+    },
+    { each: options.each },
+  );

@@ -35,12 +35,23 @@ export const SECRET_IN_PATH = 'secretInPath';
  */
 export const SecretInPath = () => AddRouteConfig({ [SECRET_IN_PATH]: true });
 
-/** The path a request log line may name: the route's pattern where the path carries a secret, else the path. */
+/** The leading segments of a path no route matched that a log line keeps (`/api/v1/visits`). */
+const UNMATCHED_SEGMENTS_LOGGED = 3;
+
+/**
+ * The path a request log line may name: the route's pattern where the path carries a secret, else the path; of a
+ * path no route matched (a code with a slash after it, a wrong method), only its first segments, as it may carry a
+ * secret too.
+ */
 export function loggablePathOf(request: FastifyRequest): string {
-  if (Reflect.get(request.routeOptions?.config ?? {}, SECRET_IN_PATH) === true && request.routeOptions.url) {
-    return request.routeOptions.url;
-  }
-  return request.url.split('?')[0];
+  const pattern = request.routeOptions?.url;
+  if (Reflect.get(request.routeOptions?.config ?? {}, SECRET_IN_PATH) === true && pattern) return pattern;
+  const path = request.url.split('?')[0];
+  if (pattern) return path;
+  const segments = path.split('/');
+  return segments.length > UNMATCHED_SEGMENTS_LOGGED + 1
+    ? `${segments.slice(0, UNMATCHED_SEGMENTS_LOGGED + 1).join('/')}/…`
+    : path;
 }
 
 /** Like Nest's `RouteConfig`, but adds to what other decorators of the handler put there instead of replacing it. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { BUSINESS_DATE_PATTERN as DATE_PATTERN, CHANNELS, Channel } from '@app/core';
+import { BUSINESS_DATE_PATTERN as DATE_PATTERN, CHANNELS, Channel, IsBusinessDate } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { MAX_REPORT_MONTHS, MONTH_PATTERN } from '../domain/report-months';
 import { REPORT_DIMENSIONS, ReportDimension } from '../reporting.store';
@@ -76,7 +76,7 @@ export class IntakeQueryDto {
     description: 'A Europe/Warsaw date; by default today.',
   })
   @IsOptional()
-  @Matches(DATE_PATTERN, { message: 'date must be a date, YYYY-MM-DD' })
+  @IsBusinessDate()
   @IsISO8601({ strict: true }, { message: 'date must be a real date (no 31 February)' })
   date?: string;
 }

@@ -4,6 +4,9 @@ import { bookingWindow, isClosedOn, OfficeSchedule, Slot, slotAt } from './openi
 export const VISIT_STATUSES = ['booked', 'checked_in', 'cancelled', 'no_show'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
 
+/** What a visit's history records (`visit_events.type`). */
+export const VISIT_EVENT_TYPES = ['booked', 'cancelled', 'checked_in', 'no_show', 'reminder_sent'] as const;
+
 /** The per-resident cap: future bookings one phone number or e-mail address may hold at once. */
 export const MAX_FUTURE_BOOKINGS_PER_RESIDENT = 2;
 
@@ -110,6 +113,11 @@ export function phoneKeyOf(phone: string | null): string | null {
   if (!phone) return null;
   const digits = phone.replace(/\D/g, '').replace(/^00/, '');
   return digits.length === 9 ? `48${digits}` : digits;
+}
+
+/** A phone key a reminder can be sent to: 9 to 15 digits (E.164's longest), country code included. */
+export function isDialable(phoneKey: string): boolean {
+  return phoneKey.length >= 9 && phoneKey.length <= 15;
 }
 
 /** The e-mail as the cap compares it. */

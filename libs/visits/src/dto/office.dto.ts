@@ -8,19 +8,22 @@ import {
   IsObject,
   IsString,
   Length,
-  Matches,
   Max,
   Min,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ApiNextCursor, BUSINESS_DATE_PATTERN as DATE_PATTERN, IsOptionalNotNull, PageQueryDto } from '@app/core';
+import {
+  ApiNextCursor,
+  BUSINESS_DATE_PATTERN as DATE_PATTERN,
+  IsBusinessDate,
+  IsOptionalNotNull,
+  PageQueryDto,
+} from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { LOCAL_TIME, WeeklyHours } from '../domain/opening-hours';
 
 export const DATE_SCHEMA = { type: String, format: 'date', pattern: DATE_PATTERN.source, example: '2026-12-01' };
-export const IsBusinessDate = (each = false) =>
-  Matches(DATE_PATTERN, { each, message: ({ property }) => `${property} must be a date, YYYY-MM-DD` });
 
 const MAX_INTERVALS_PER_DAY = 8;
 const MAX_CLOSED_DATES = 400;
@@ -115,7 +118,7 @@ export class OpeningHoursDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_CLOSED_DATES)
-  @IsBusinessDate(true)
+  @IsBusinessDate({ each: true })
   closedDates?: string[];
 }
 

@@ -5,15 +5,17 @@ import {
   ACCESS_CODE_INPUT,
   ACCESS_CODE_INPUT_MAX_LENGTH,
   INSTANT_WITH_OFFSET,
+  IsBusinessDate,
   IsInstant,
   IsOptionalNotNull,
 } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { CASE_NUMBER_PATTERN } from '@app/cases';
 import { VISIT_STATUSES, VisitStatus } from '../domain/visit';
-import { DATE_SCHEMA, IsBusinessDate } from './office.dto';
+import { DATE_SCHEMA } from './office.dto';
 
-const PHONE = /^\+?[0-9 ()-]{3,32}$/;
+/** A phone a reminder can reach: 9 to 15 digits (E.164's longest), with spaces, + ( ) - as people write them. */
+const PHONE = /^(?=.{9,32}$)\+?[ ()-]*(?:[0-9][ ()-]*){9,15}$/;
 const INSTANT = { type: String, format: 'date-time' };
 const STATUS = { enum: VISIT_STATUSES, enumName: 'VisitStatus' };
 
@@ -56,7 +58,7 @@ export class VisitResidentDto {
   @ApiPropertyOptional({ type: String, pattern: PHONE.source, description: 'Digits, spaces, + ( ) -' })
   @IsOptionalNotNull()
   @IsString()
-  @Matches(PHONE, { message: 'phone must be 3..32 digits, spaces and + ( ) -' })
+  @Matches(PHONE, { message: 'phone must have 9 to 15 digits, spaces and + ( ) -' })
   phone?: string;
 
   @ApiPropertyOptional({ type: String, format: 'email', maxLength: 254 })

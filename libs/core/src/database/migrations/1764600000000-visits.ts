@@ -66,6 +66,10 @@ export class Visits1764600000000 implements MigrationInterface {
         cancelled_at    timestamptz,
         no_show_at      timestamptz,
         CHECK (resident_phone IS NOT NULL OR resident_email IS NOT NULL),
+        -- A status says when it came about.
+        CHECK (status <> 'checked_in' OR checked_in_at IS NOT NULL),
+        CHECK (status <> 'cancelled' OR cancelled_at IS NOT NULL),
+        CHECK (status <> 'no_show' OR no_show_at IS NOT NULL),
         CONSTRAINT visits_no_double_booking EXCLUDE USING gist (
           office_code WITH =, desk WITH =, tstzrange(starts_at, ends_at) WITH &&
         ) WHERE (status IN ('booked', 'checked_in'))
@@ -84,16 +88,26 @@ export class Visits1764600000000 implements MigrationInterface {
       CREATE TABLE visit_events (
         id        bigserial PRIMARY KEY,
         visit_id  uuid NOT NULL REFERENCES visits (id),
-        type      text NOT NULL,
+        type      text NOT NULL CHECK (type IN ('booked', 'cancelled', 'checked_in', 'no_show', 'reminder_sent')),
         at        timestamptz NOT NULL,
         actor     text NOT NULL,
         data      jsonb NOT NULL DEFAULT '{}'
       )`);
     await db.query(`CREATE INDEX visit_events_visit ON visit_events (visit_id, id)`);
+    // A visit's history is never rewritten (rows go only with their visit, when old visits are purged).
+    await db.query(`
+      CREATE FUNCTION visit_events_never_rewritten() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'visit_events are never rewritten' USING ERRCODE = 'restrict_violation';
+      END $$`);
+    await db.query(`
+      CREATE TRIGGER visit_events_never_rewritten BEFORE UPDATE ON visit_events
+      FOR EACH ROW EXECUTE FUNCTION visit_events_never_rewritten()`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE visit_events`);
+    await db.query(`DROP FUNCTION visit_events_never_rewritten()`);
     await db.query(`DROP TABLE visits`);
     await db.query(`DROP TABLE visit_service_offices`);
     await db.query(`DROP TABLE visit_services`);
