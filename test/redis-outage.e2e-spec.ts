@@ -1,5 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { addCalendarDays, businessDateOf, isPublicHoliday } from '@app/core';
 import { API, TestApp } from './support/app';
 import { eventually, sleep } from './support/eventually';
 import { freePort, ThrowawayRedis } from './support/processes';
@@ -71,6 +72,60 @@ describe('A Redis outage', () => {
       await redis.start();
     }
     // The Open311 case's SLA timers waited in the outbox: relayed once Redis is back (and the next test starts clean).
+    await eventually(pendingInOutbox, (count) => count === 0, { timeoutMs: 30_000 });
+  });
+
+  it('keeps visit booking open: slots, bookings with their reminders in the outbox, codes', async () => {
+    const admin = await t.tokenFor('admin', null, 'admin-outage');
+    await t
+      .http()
+      .post(`${API}/offices`)
+      .set('Authorization', admin)
+      .send({ code: 'zom-1', name: 'ZOM', address: 'ul. Długa 1', desks: 2 })
+      .expect(201);
+    const everyDay = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((day) => [day, [['08:00', '16:00']]]));
+    await t
+      .http()
+      .put(`${API}/offices/zom-1/opening-hours`)
+      .set('Authorization', admin)
+      .send({ weekly: everyDay })
+      .expect(200);
+    await t
+      .http()
+      .post(`${API}/visit-services`)
+      .set('Authorization', admin)
+      .send({ code: 'id-card', name: 'Dowód', durationMinutes: 30, officeCodes: ['zom-1'] })
+      .expect(201);
+    // The day after tomorrow at the earliest, so that the visit's reminder (a day before it) lies ahead.
+    let date = businessDateOf(new Date());
+    do date = addCalendarDays(date, 1);
+    while (isPublicHoliday(date) || date === addCalendarDays(businessDateOf(new Date()), 1));
+    await redis.stop();
+    try {
+      const slots = await t
+        .http()
+        .get(`${API}/visits/slots`)
+        .query({ officeCode: 'zom-1', serviceCode: 'id-card', date })
+        .expect(200);
+      const book = (phone: string) =>
+        t
+          .http()
+          .post(`${API}/visits`)
+          .send({
+            officeCode: 'zom-1',
+            serviceCode: 'id-card',
+            start: slots.body.items[0].start,
+            resident: { name: 'Ola', phone },
+          });
+      const kept = await book('+48 600 100 201').expect(201);
+      const dropped = await book('+48 600 100 202').expect(201);
+      await t.http().get(`${API}/visits/${kept.body.code}`).expect(200);
+      await t.http().delete(`${API}/visits/${dropped.body.code}`).expect(200);
+      // The kept visit's reminder waits in the outbox; the cancelled one's is gone.
+      expect(await pendingInOutbox()).toBe(1);
+    } finally {
+      await redis.start();
+    }
     await eventually(pendingInOutbox, (count) => count === 0, { timeoutMs: 30_000 });
   });
 

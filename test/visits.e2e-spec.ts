@@ -13,7 +13,11 @@ import {
   startOfBusinessDay,
 } from '@app/core';
 import { formatCaseNumber } from '@app/cases';
-import { VisitsService } from '@app/visits';
+import { Test, TestingModule } from '@nestjs/testing';
+import { Job } from 'bullmq';
+import { NoShowSweepProcessor, VisitsService } from '@app/visits';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { eventually } from './support/eventually';
 import { API, expectProblem, TestApp } from './support/app';
 
 jest.setTimeout(30_000);
@@ -693,6 +697,48 @@ describe('Visits', () => {
         { type: 'reminder_sent', actor: 'system' },
         { type: 'cancelled', actor: 'agent-all' },
       ]);
+    });
+  });
+
+  describe('through the worker', () => {
+    let worker: TestingModule | undefined;
+    afterAll(() => worker?.close());
+
+    it('relays a reminder from the outbox and sends it once; sweeps ended bookings to no-shows', async () => {
+      await t.reset();
+      admin = await t.tokenFor('admin');
+      await setUpOffice('zom-1', 2);
+      await setUpService('id-card', 30);
+      const booked = await book(slotStart(openDay(3), 0), { resident: { name: 'Ola', phone: '+48 600 700 800' } });
+      const [visit] = await t.db.query(`SELECT id FROM visits WHERE code_hash = $1`, [
+        hashAccessCode(booked.body.code, SECRET, 'visit:'),
+      ]);
+      // As if the day before the visit had come: the reminder is due now.
+      await t.db.query(`UPDATE outbox SET run_at = now() WHERE payload ->> 'visitId' = $1`, [visit.id]);
+      worker = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+      await worker.init();
+      const reminded = await eventually(
+        () => t.db.query(`SELECT reminded_at FROM visits WHERE id = $1`, [visit.id]),
+        ([row]) => row.reminded_at !== null,
+      );
+      expect(reminded[0].reminded_at).toBeInstanceOf(Date);
+      expect(
+        await t.db.query(`SELECT type, actor, data FROM visit_events WHERE visit_id = $1 ORDER BY id`, [visit.id]),
+      ).toEqual([
+        { type: 'booked', actor: 'public', data: { desk: expect.any(Number) } },
+        { type: 'reminder_sent', actor: 'system', data: { via: 'sms' } },
+      ]);
+
+      await t.db.query(
+        `INSERT INTO visits (id, code_hash, office_code, service_code, desk, starts_at, ends_at, status, resident_name,
+                             resident_phone, booked_by, created_at)
+         VALUES (gen_random_uuid(), 'ended', 'zom-1', 'id-card', 1, now() - interval '1 hour',
+                 now() - interval '30 minutes', 'booked', 'Piotr', '+48 600 000 002', 'test', now() - interval '1 day')`,
+      );
+      const sweep = worker.get(NoShowSweepProcessor);
+      expect(await sweep.process({} as Job)).toEqual({ marked: 1 });
+      expect(await sweep.process({} as Job)).toEqual({ marked: 0 });
+      expect(await t.db.query(`SELECT status FROM visits WHERE code_hash = 'ended'`)).toEqual([{ status: 'no_show' }]);
     });
   });
 
