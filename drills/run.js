@@ -5,6 +5,7 @@ const DRILLS = {
   'pg-restart': './pg-restart',
   'redis-outage': './redis-outage',
   'rollup-kill': './rollup-kill',
+  'visit-crash': './visit-crash',
   'worker-kill': './worker-kill',
 };
 
