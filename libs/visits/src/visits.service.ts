@@ -80,8 +80,8 @@ export class VisitsService {
       serviceCode: query.serviceCode,
       date: query.date,
       items: slots.map((slot) => ({
-        start: slot.start.toISOString(),
-        end: slot.end.toISOString(),
+        start: slot.startText,
+        end: slot.endText,
         free: setup.desks - desksTakenDuring(taken, slot),
       })),
     };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { PG_EXCLUSION_VIOLATION, pgErrorCode, QueueName, Sql } from '@app/core';
+import { conflict, PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, pgErrorCode, QueueName, Sql } from '@app/core';
 import { CaseEventDraft, CaseStore } from '@app/cases';
 import { OutboxMessage, outboxParameter, queueInOutbox } from '@app/outbox';
 import { MAX_FUTURE_BOOKINGS_PER_RESIDENT, Visit, VisitStatus } from './domain/visit';
@@ -72,6 +72,9 @@ const VISIT_SELECT = `SELECT v.id, v.office_code, o.name AS office_name, o.addre
   JOIN visit_services s ON s.code = v.service_code
   LEFT JOIN cases c ON c.id = v.case_id`;
 
+/** Deadlocks between racing bookings tried again before giving up (each lets the other booking through). */
+const MAX_DEADLOCK_RETRIES = 10;
+
 /** Visits that hold their desk: the exclusion constraint's own predicate, so its index serves these reads. */
 const HOLDS_DESK = `status IN ('booked', 'checked_in')`;
 
@@ -98,7 +101,9 @@ export class VisitsStore {
 
   /**
    * Books a desk for the visit, if one of the office's `desks` is free for its whole time and the resident holds
-   * fewer than the cap of future bookings. Every lost race leaves one desk fewer, so `desks` + 1 attempts settle it.
+   * fewer than the cap of future bookings. Every race lost at the exclusion constraint leaves one desk fewer, so
+   * `desks` + 1 attempts settle it. Two bookings inserting the same desk at once may also meet in a deadlock (each
+   * waits to see whether the other's row commits): PostgreSQL rolls one back, and it is tried again.
    */
   async book(
     draft: VisitDraft,
@@ -106,14 +111,21 @@ export class VisitsStore {
     reminder: OutboxMessage | null,
     caseEvent: CaseEventDraft | null,
   ): Promise<BookingOutcome> {
-    for (let attempt = 0; attempt <= desks; attempt++) {
+    let racesLost = 0;
+    let deadlocks = 0;
+    for (;;) {
       try {
         return await this.db.transaction((client) => this.bookOnce(client, draft, desks, reminder, caseEvent));
       } catch (error) {
-        if (pgErrorCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
+        const code = pgErrorCode(error);
+        if (code === PG_EXCLUSION_VIOLATION && ++racesLost <= desks) continue;
+        if (code === PG_EXCLUSION_VIOLATION) return { booked: false, reason: 'full' };
+        if (code !== PG_DEADLOCK_DETECTED) throw error;
+        if (++deadlocks > MAX_DEADLOCK_RETRIES) {
+          throw conflict('booking_contended', 'Too many bookings of this slot at once; try again.');
+        }
       }
     }
-    return { booked: false, reason: 'full' };
   }
 
   private async bookOnce(

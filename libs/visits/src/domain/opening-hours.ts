@@ -120,7 +120,7 @@ export function isInBookingWindow(date: string, now: Date, staff: boolean): bool
 }
 
 /** The slots of a day in the window that have not begun. */
-export function stillBookable(daySlots: readonly Slot[], now: Date): Slot[] {
+export function stillBookable<S extends Slot>(daySlots: readonly S[], now: Date): S[] {
   return daySlots.filter((slot) => slot.start > now);
 }
 

@@ -7,6 +7,10 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 /** What a visit's history records (`visit_events.type`). */
 export const VISIT_EVENT_TYPES = ['booked', 'cancelled', 'checked_in', 'no_show', 'reminder_sent'] as const;
 
+/** The longest a visit (a service's slot) lasts; the schema holds every visit to it. */
+export const MIN_VISIT_MINUTES = 5;
+export const MAX_VISIT_MINUTES = 240;
+
 /** The per-resident cap: future bookings one phone number or e-mail address may hold at once. */
 export const MAX_FUTURE_BOOKINGS_PER_RESIDENT = 2;
 

@@ -22,6 +22,7 @@ import {
 } from '@app/core';
 import { CATALOGUE_CODE_SCHEMA, IsCatalogueCode } from '@app/catalogue';
 import { LOCAL_TIME, WeeklyHours } from '../domain/opening-hours';
+import { MAX_VISIT_MINUTES, MIN_VISIT_MINUTES } from '../domain/visit';
 
 export const DATE_SCHEMA = { type: String, format: 'date', pattern: DATE_PATTERN.source, example: '2026-12-01' };
 
@@ -196,10 +197,15 @@ export class CreateVisitServiceDto {
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({ type: 'integer', minimum: 5, maximum: 240, description: 'The length of one visit, and of a slot.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: MIN_VISIT_MINUTES,
+    maximum: MAX_VISIT_MINUTES,
+    description: 'The length of one visit, and of a slot.',
+  })
   @IsInt()
-  @Min(5)
-  @Max(240)
+  @Min(MIN_VISIT_MINUTES)
+  @Max(MAX_VISIT_MINUTES)
   durationMinutes: number;
 
   @ApiProperty({

@@ -49,7 +49,8 @@ export class Visits1764600000000 implements MigrationInterface {
         service_code    text NOT NULL REFERENCES visit_services (code),
         desk            integer NOT NULL CHECK (desk >= 1),
         starts_at       timestamptz NOT NULL,
-        ends_at         timestamptz NOT NULL CHECK (ends_at > starts_at),
+        -- As long as a service may last (5..240 minutes): the slot list's read counts on it.
+        ends_at         timestamptz NOT NULL CHECK (ends_at > starts_at AND ends_at <= starts_at + interval '240 minutes'),
         status          text NOT NULL CHECK (status IN ('booked', 'checked_in', 'cancelled', 'no_show')),
         resident_name   text NOT NULL CHECK (length(resident_name) BETWEEN 1 AND 200),
         resident_phone  text CHECK (length(resident_phone) <= 32),
