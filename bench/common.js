@@ -1,5 +1,6 @@
 'use strict';
 /** What the HTTP benchmarks share: signing in, the bare read path as calibration, rounds combined. */
+const autocannon = require('autocannon');
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
@@ -38,6 +39,19 @@ async function logCases(baseUrl, authorization, count, category = 'dziura-w-jezd
   }
   return cases;
 }
+
+/** One autocannon run (`options`: its url, connections, duration, requests…), quiet but for one line on stderr. */
+function runAutocannon(title, options) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    process.stderr.write(`${title}: ${options.connections} connections for ${options.duration} s…\n`);
+  });
+}
+
+/** A ratio to two decimals, as the targets are written. */
+const ratio = (value, base) => Math.round((value / base) * 100) / 100;
+const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
 
 /** Starts the bare read path (bench/bare-read.js) on `port`; resolves once it listens, with a function that stops it. */
 async function startBareReadPath(port) {
@@ -81,4 +95,4 @@ function combineRounds(name, rounds) {
   };
 }
 
-module.exports = { combineRounds, logCases, signIn, startBareReadPath };
+module.exports = { combineRounds, logCases, ratio, runAutocannon, signIn, startBareReadPath, verdict };

@@ -14,13 +14,12 @@
  * Floors (issue #2): ≥ 800 creations/s with p99 ≤ 100 ms; ≥ 3,000 reads/s.
  * Targets (issue #5): reads ≥ 0.8 × the bare path with p99 ≤ 1.5 × its p99; creations ≥ 0.5 × raw PostgreSQL.
  */
-const autocannon = require('autocannon');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { Client } = require('pg');
 const { describeMachine } = require('./machine');
-const { combineRounds, signIn, startBareReadPath } = require('./common');
+const { combineRounds, ratio, runAutocannon, signIn, startBareReadPath } = require('./common');
 
 process.loadEnvFile?.(path.resolve(__dirname, '..', '.env'));
 const { values: args } = parseArgs({
@@ -50,13 +49,7 @@ async function someCaseNumbers(authorization) {
 }
 
 function run(title, options) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: BASE_URL, connections, duration, ...options }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-    process.stderr.write(`${title}: ${connections} connections for ${options.duration ?? duration} s…\n`);
-  });
+  return runAutocannon(title, { url: BASE_URL, connections, duration, ...options });
 }
 
 function summarise(name, result) {
@@ -105,8 +98,6 @@ async function rawPostgresIntake() {
     await db.end();
   }
 }
-
-const ratio = (value, base) => Math.round((value / base) * 100) / 100;
 
 async function main() {
   const authorization = await signIn(BASE_URL);

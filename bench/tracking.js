@@ -13,12 +13,11 @@
  * Any answer other than 200 (a 429 included) is counted as failed and fails the run.
  * Targets (issue #9): ≥ 3,000 look-ups/s; ≥ 0.7 × the bare path's reads/s; p99 ≤ 2 × the bare path's p99.
  */
-const autocannon = require('autocannon');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { describeMachine } = require('./machine');
-const { combineRounds, logCases, signIn, startBareReadPath } = require('./common');
+const { combineRounds, logCases, ratio, runAutocannon, signIn, startBareReadPath, verdict } = require('./common');
 
 const ROOT = path.resolve(__dirname, '..');
 if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
@@ -40,17 +39,8 @@ const seconds = Number(args.seconds);
 const caseCount = Number(args.cases);
 
 function run(title, options) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ connections, duration: seconds, ...options }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
-    process.stderr.write(`${title}: ${connections} connections for ${options.duration ?? seconds} s…\n`);
-  });
+  return runAutocannon(title, { connections, duration: seconds, ...options });
 }
-
-const ratio = (value, base) => Math.round((value / base) * 100) / 100;
-const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
 
 async function main() {
   const authorization = await signIn(BASE_URL);

@@ -815,6 +815,20 @@ describe('Visits', () => {
           },
         },
       ]);
+      const csv = await t
+        .http()
+        .get(`${API}/reports/visits`)
+        .set('Authorization', admin)
+        .set('Accept', 'text/csv')
+        .query({ from: '2026-02', to: '2026-03', groupBy: 'office' })
+        .expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.text).toBe(
+        'month,booked,checkedIn,cancelled,noShow,usc:booked,usc:checkedIn,usc:cancelled,usc:noShow,' +
+          'zom-1:booked,zom-1:checkedIn,zom-1:cancelled,zom-1:noShow\n' +
+          '2026-02,3,2,1,0,1,1,0,0,2,1,1,0\n' +
+          '2026-03,1,0,0,1,1,0,0,1,0,0,0,0\n',
+      );
       expectProblem(await t.http().get(`${API}/reports/visits`).set('Authorization', agent), 403);
       expectProblem(
         await t.http().get(`${API}/reports/visits`).set('Authorization', admin).query({ groupBy: 'desk' }),

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { BacklogReportDto, MonthlyVolumesDto, SlaReportDto } from './dto/report.dto';
+import { BacklogReportDto, MonthlyVolumesDto, SlaReportDto, VisitCountsDto, VisitsReportDto } from './dto/report.dto';
 
 /** The reports as CSV tables (RFC 4180, header row): the same figures as their JSON, one row per month or unit. */
 
@@ -35,4 +35,19 @@ export function backlogCsv(report: BacklogReportDto): string {
       columns: ['unitCode', 'open', 'new', 'assigned', 'in_progress', 'waiting', 'oldestReceivedAt', 'oldestAgeDays'],
     },
   );
+}
+
+const VISIT_COUNTS: (keyof VisitCountsDto)[] = ['booked', 'checkedIn', 'cancelled', 'noShow'];
+
+/** One row per month; with `groupBy`, the four counts of each office or service follow, as `key:count` columns. */
+export function visitsCsv(report: VisitsReportDto): string {
+  const keys = Object.keys(report.months[0]?.groups ?? {});
+  return stringify([
+    ['month', ...VISIT_COUNTS, ...keys.flatMap((key) => VISIT_COUNTS.map((count) => `${key}:${count}`))],
+    ...report.months.map((month) => [
+      month.month,
+      ...VISIT_COUNTS.map((count) => month[count]),
+      ...keys.flatMap((key) => VISIT_COUNTS.map((count) => month.groups![key][count])),
+    ]),
+  ]);
 }

@@ -23,7 +23,7 @@ import {
   VisitsReportDto,
   VisitsReportQueryDto,
 } from './dto/report.dto';
-import { backlogCsv, monthlyVolumesCsv, slaCsv } from './report-csv';
+import { backlogCsv, monthlyVolumesCsv, slaCsv, visitsCsv } from './report-csv';
 import { ReportingService } from './reporting.service';
 
 const BAD_QUERY = {
@@ -89,17 +89,20 @@ export class ReportingController {
   }
 
   @Get('visits')
-  @ApiOperation({
-    summary:
-      'Visits at the offices per month (Europe/Warsaw), by what became of them; optionally per office or service',
-    description:
-      'A visit counts in the month of its start; `booked` counts every booking for the month, whatever became of it. ' +
+  @ApiReport(
+    VisitsReportDto,
+    'Visits at the offices per month (Europe/Warsaw), by what became of them; optionally per office or service',
+    'A visit counts in the month of its start; `booked` counts every booking for the month, whatever became of it. ' +
       'Every month of the range is listed, zeros included.',
-  })
-  @ApiOkResponse({ type: VisitsReportDto })
+  )
   @ApiProblems(BAD_QUERY)
-  visits(@Query() query: VisitsReportQueryDto): Promise<VisitsReportDto> {
-    return this.reports.visits(query);
+  async visits(
+    @Query() query: VisitsReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VisitsReportDto | string> {
+    const report = await this.reports.visits(query);
+    return wantsCsv(query, accept) ? sendCsv(reply, 'visits', visitsCsv(report)) : report;
   }
 
   @Get('backlog')

@@ -263,23 +263,7 @@ export class IntakeReportDto extends IntakeDayDto {
 export const VISIT_REPORT_DIMENSIONS = ['office', 'service'] as const;
 export type VisitReportDimension = (typeof VISIT_REPORT_DIMENSIONS)[number];
 
-export class VisitsReportQueryDto {
-  @ApiPropertyOptional({
-    ...MONTH,
-    description: `First month (Europe/Warsaw); by default 11 months before \`to\`. At most ${MAX_REPORT_MONTHS} months.`,
-  })
-  @IsOptional()
-  @IsMonth()
-  from?: string;
-
-  @ApiPropertyOptional({
-    ...MONTH,
-    description: 'Last month, included; by default 11 months after `from`, or the current month.',
-  })
-  @IsOptional()
-  @IsMonth()
-  to?: string;
-
+export class VisitsReportQueryDto extends MonthRangeQueryDto {
   @ApiPropertyOptional({ enum: VISIT_REPORT_DIMENSIONS, description: 'Counts each month per office or service too.' })
   @IsOptional()
   @IsIn(VISIT_REPORT_DIMENSIONS)
