@@ -1,23 +1,16 @@
-import pino from 'pino';
-import { Writable } from 'node:stream';
 import { CaseQueries } from '@app/cases';
 import { API, expectProblem, TestApp } from './support/app';
+import { capturedLogs } from './support/captured-logs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('Request ids', () => {
   let t: TestApp;
   let agent: string;
-  const logLines: Record<string, unknown>[] = [];
+  const { logger, lines: logLines } = capturedLogs();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    t = await TestApp.start({ logger: pino({ level: 'info' }, sink) });
+    t = await TestApp.start({ logger });
     await t.seedCatalogue();
     agent = await t.tokenFor('agent');
   });

@@ -1,6 +1,4 @@
 import Redis from 'ioredis';
-import pino from 'pino';
-import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import {
   addCalendarDays,
@@ -19,6 +17,7 @@ import { NoShowSweepProcessor, VisitsService } from '@app/visits';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { eventually } from './support/eventually';
 import { API, expectProblem, TestApp } from './support/app';
+import { capturedLogs } from './support/captured-logs';
 
 jest.setTimeout(30_000);
 
@@ -49,18 +48,12 @@ describe('Visits', () => {
   let admin: string;
   let agent: string;
   let supervisor: string;
-  const logLines: Record<string, unknown>[] = [];
+  const { logger, lines: logLines } = capturedLogs();
   let phoneSeq = 0;
   const nextPhone = () => `+48 600 ${String(phoneSeq++).padStart(6, '0')}`;
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
-    t = await TestApp.start({ logger: pino({ level: 'info' }, sink) });
+    t = await TestApp.start({ logger });
     admin = await t.tokenFor('admin');
     agent = await t.tokenFor('agent');
     supervisor = await t.tokenFor('supervisor');
