@@ -2,7 +2,63 @@
 /** What the HTTP benchmarks share: signing in, the bare read path as calibration, rounds combined. */
 const autocannon = require('autocannon');
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const BARE_PORT = 3100;
+
+/**
+ * The options every HTTP benchmark takes (`--connections 50 --rounds 3 --seconds 10`) and `extra` ones (name →
+ * default, all strings), with .env loaded first (the api's JWT_SECRET and DATABASE_URL, for the bare path).
+ */
+function benchOptions(extra = {}) {
+  const root = path.resolve(__dirname, '..');
+  if (fs.existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
+  const options = { connections: '50', rounds: '3', seconds: '10', ...extra };
+  const { values } = parseArgs({
+    options: Object.fromEntries(
+      Object.entries(options).map(([name, value]) => [name, { type: 'string', default: value }]),
+    ),
+  });
+  return {
+    args: values,
+    baseUrl: process.env.BASE_URL || 'http://127.0.0.1:3000',
+    connections: Number(values.connections),
+    rounds: Number(values.rounds),
+    seconds: Number(values.seconds),
+  };
+}
+
+/**
+ * A product route (`requests` against the api) beside the bare read path (`reads`: case numbers' reads, started here
+ * on its own port), in alternating rounds after a 5 s warm-up of the one and a round of the other, so that both JITs
+ * are warm and a noisy shared machine cannot fake a change. Returns both, each combined over its rounds.
+ */
+async function besideBarePath(bench, { name, route, requests, reads, authorization }) {
+  const run = (title, options, duration = bench.seconds) =>
+    runAutocannon(title, { connections: bench.connections, duration, ...options });
+  const productOf = (title, duration) => run(title, { url: bench.baseUrl, requests }, duration);
+  const readsOf = (title) =>
+    run(title, { url: `http://127.0.0.1:${BARE_PORT}`, headers: { authorization }, requests: reads });
+  const stopBare = await startBareReadPath(BARE_PORT);
+  const productRounds = [];
+  const bareRounds = [];
+  try {
+    await productOf(`${route} (warm-up)`, 5);
+    await readsOf('bare read path (warm-up)');
+    for (let round = 0; round < bench.rounds; round++) {
+      productRounds.push(await productOf(`${route}, round ${round + 1}`));
+      bareRounds.push(await readsOf(`bare read path, round ${round + 1}`));
+    }
+  } finally {
+    stopBare();
+  }
+  return {
+    product: combineRounds(name, productRounds),
+    bare: combineRounds('GET /cases/{number} (bare read path)', bareRounds),
+  };
+}
 
 /** A bearer token of the demo agent (or BENCH_USERNAME / BENCH_PASSWORD), or of the user named. */
 async function signIn(baseUrl, username = process.env.BENCH_USERNAME || 'demo.agent') {
@@ -95,4 +151,14 @@ function combineRounds(name, rounds) {
   };
 }
 
-module.exports = { combineRounds, logCases, ratio, runAutocannon, signIn, startBareReadPath, verdict };
+module.exports = {
+  benchOptions,
+  besideBarePath,
+  combineRounds,
+  logCases,
+  ratio,
+  runAutocannon,
+  signIn,
+  startBareReadPath,
+  verdict,
+};

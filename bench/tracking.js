@@ -13,63 +13,26 @@
  * Any answer other than 200 (a 429 included) is counted as failed and fails the run.
  * Targets (issue #9): ≥ 3,000 look-ups/s; ≥ 0.7 × the bare path's reads/s; p99 ≤ 2 × the bare path's p99.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { parseArgs } = require('node:util');
 const { describeMachine } = require('./machine');
-const { combineRounds, logCases, ratio, runAutocannon, signIn, startBareReadPath, verdict } = require('./common');
+const { benchOptions, besideBarePath, logCases, ratio, signIn, verdict } = require('./common');
 
-const ROOT = path.resolve(__dirname, '..');
-if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
-const { values: args } = parseArgs({
-  options: {
-    connections: { type: 'string', default: '50' },
-    rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '10' },
-    cases: { type: 'string', default: '500' },
-    category: { type: 'string', default: 'dziura-w-jezdni' },
-  },
-});
-const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:3000';
-const BARE_PORT = 3100;
-const BARE_URL = `http://127.0.0.1:${BARE_PORT}`;
-const connections = Number(args.connections);
-const rounds = Number(args.rounds);
-const seconds = Number(args.seconds);
-const caseCount = Number(args.cases);
-
-function run(title, options) {
-  return runAutocannon(title, { connections, duration: seconds, ...options });
-}
+const bench = benchOptions({ cases: '500', category: 'dziura-w-jezdni' });
 
 async function main() {
-  const authorization = await signIn(BASE_URL);
-  process.stderr.write(`Logging ${caseCount} cases to track…\n`);
-  const cases = await logCases(BASE_URL, authorization, caseCount, args.category);
+  const authorization = await signIn(bench.baseUrl);
+  process.stderr.write(`Logging ${bench.args.cases} cases to track…\n`);
+  const cases = await logCases(bench.baseUrl, authorization, Number(bench.args.cases), bench.args.category);
   // Fixed request lists (cycled by autocannon) keep the load generator cheap: it shares the machine with the api.
   const lookUps = cases.map(({ number, trackingCode }) => ({
     path: `/api/v1/track/${number}?code=${trackingCode}`,
   }));
-  const reads = cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` }));
-  const lookUpsOf = (title, duration = seconds) => run(title, { url: BASE_URL, requests: lookUps, duration });
-  const readsOf = (title) => run(title, { url: BARE_URL, headers: { authorization }, requests: reads });
-
-  const stopBare = await startBareReadPath(BARE_PORT);
-  const trackingRounds = [];
-  const bareRounds = [];
-  try {
-    // Both JITs warm before anything counts (the api may just have started).
-    await lookUpsOf('GET /track/{number} (warm-up)', 5);
-    await readsOf('bare read path (warm-up)');
-    for (let round = 0; round < rounds; round++) {
-      trackingRounds.push(await lookUpsOf(`GET /track/{number}, round ${round + 1}`));
-      bareRounds.push(await readsOf(`bare read path, round ${round + 1}`));
-    }
-  } finally {
-    stopBare();
-  }
-  const tracking = combineRounds('GET /track/{number}?code= (resident look-up)', trackingRounds);
-  const bare = combineRounds('GET /cases/{number} (bare read path)', bareRounds);
+  const { product: tracking, bare } = await besideBarePath(bench, {
+    name: 'GET /track/{number}?code= (resident look-up)',
+    route: 'GET /track/{number}',
+    requests: lookUps,
+    reads: cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` })),
+    authorization,
+  });
   const ratios = {
     lookUpsToBare: ratio(tracking.requestsPerSecond, bare.requestsPerSecond),
     p99ToBare: ratio(tracking.latencyMs.p99, bare.latencyMs.p99),
@@ -85,8 +48,8 @@ async function main() {
       {
         at: new Date().toISOString(),
         machine: describeMachine(),
-        connections,
-        roundSeconds: seconds,
+        connections: bench.connections,
+        roundSeconds: bench.seconds,
         cases: cases.length,
         results: [tracking, bare],
         ratios,

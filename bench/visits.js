@@ -4,8 +4,8 @@
  *   node bench/visits.js [--connections 50] [--rounds 3] [--seconds 10] [--clients 200] [--desks 50] [--slots 30]
  *
  * 1. Slot listing: GET /visits/slots (public; a plain Fastify route: one prepared statement reads the desks taken
- *    that day, the office's hours and the day's layout being remembered 10 s per process) for the demo offices' services over the 14 days of the window, some
- *    of them with bookings, beside the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT,
+ *    that day, the office's hours and the day's layout being remembered 10 s per process) for the demo offices'
+ *    services over the 14 days of the window, some of them with bookings, beside the bare read path (bench/bare-read.js: Fastify + JWT check + one prepared SELECT,
  *    no product) as calibration, in alternating rounds, so that a noisy shared machine cannot fake a change.
  * 2. Booking storm: an office of its own (`--desks` desks, one day of `--slots` 15-minute slots) and `--clients`
  *    clients racing to book it full as agents (staff are not rate-limited), each a new resident, each picking a slot
@@ -19,35 +19,16 @@
  * Targets (issue #10): slots ≥ 2,000 requests/s, ≥ 0.4 × the bare path's reads/s, p99 ≤ 3 × its p99; the storm with
  * zero double bookings and every desk-slot filled exactly once. Ours: the year's report within 1 s (median).
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { parseArgs } = require('node:util');
 const { Client } = require('pg');
 const { describeMachine } = require('./machine');
-const { combineRounds, logCases, ratio, runAutocannon, signIn, startBareReadPath, verdict } = require('./common');
+const { benchOptions, besideBarePath, logCases, ratio, signIn, verdict } = require('./common');
 
-const ROOT = path.resolve(__dirname, '..');
-if (fs.existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
-const { values: args } = parseArgs({
-  options: {
-    connections: { type: 'string', default: '50' },
-    rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '10' },
-    clients: { type: 'string', default: '200' },
-    desks: { type: 'string', default: '50' },
-    slots: { type: 'string', default: '30' },
-  },
-});
-const BASE_URL = process.env.BASE_URL || 'http://127.0.0.1:3000';
+const bench = benchOptions({ clients: '200', desks: '50', slots: '30' });
+const BASE_URL = bench.baseUrl;
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/contact_centre';
-const BARE_PORT = 3100;
-const BARE_URL = `http://127.0.0.1:${BARE_PORT}`;
-const connections = Number(args.connections);
-const rounds = Number(args.rounds);
-const seconds = Number(args.seconds);
-const clients = Number(args.clients);
-const desks = Number(args.desks);
-const slotCount = Number(args.slots);
+const clients = Number(bench.args.clients);
+const desks = Number(bench.args.desks);
+const slotCount = Number(bench.args.slots);
 const SLOT_MINUTES = 15;
 /** Desks the year's visits are spread over: 117,600 ÷ 50 start times 220 minutes apart fill 2020. */
 const YEAR_DESKS = 50;
@@ -75,10 +56,6 @@ async function api(method, url, authorization, body) {
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-function run(title, options) {
-  return runAutocannon(title, { connections, duration: seconds, ...options });
 }
 
 /** Some bookings on the demo offices, so that the slot lists count taken desks as they will in use. */
@@ -170,24 +147,13 @@ async function main() {
         path: `/api/v1/visits/slots?officeCode=${officeCode}&serviceCode=${serviceCode}&date=${warsawDate(index + 1)}`,
       })),
     );
-    const reads = cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` }));
-    const slotsOf = (title, duration = seconds) => run(title, { url: BASE_URL, requests: slotRequests, duration });
-    const readsOf = (title) => run(title, { url: BARE_URL, headers: { authorization: agent }, requests: reads });
-    const stopBare = await startBareReadPath(BARE_PORT);
-    const slotRounds = [];
-    const bareRounds = [];
-    try {
-      await slotsOf('GET /visits/slots (warm-up)', 5);
-      await readsOf('bare read path (warm-up)');
-      for (let round = 0; round < rounds; round++) {
-        slotRounds.push(await slotsOf(`GET /visits/slots, round ${round + 1}`));
-        bareRounds.push(await readsOf(`bare read path, round ${round + 1}`));
-      }
-    } finally {
-      stopBare();
-    }
-    const slots = combineRounds('GET /visits/slots (public)', slotRounds);
-    const bare = combineRounds('GET /cases/{number} (bare read path)', bareRounds);
+    const { product: slots, bare } = await besideBarePath(bench, {
+      name: 'GET /visits/slots (public)',
+      route: 'GET /visits/slots',
+      requests: slotRequests,
+      reads: cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` })),
+      authorization: agent,
+    });
 
     // 2. The booking storm, on an office of its own, the day after tomorrow (never a holiday for all 7 days' hours).
     const closing = `${String(8 + Math.floor((slotCount * SLOT_MINUTES) / 60)).padStart(2, '0')}:${String((slotCount * SLOT_MINUTES) % 60).padStart(2, '0')}`;
@@ -282,8 +248,8 @@ async function main() {
         {
           at: new Date().toISOString(),
           machine: describeMachine(),
-          connections,
-          roundSeconds: seconds,
+          connections: bench.connections,
+          roundSeconds: bench.seconds,
           results: [slots, bare],
           ratios,
           storm: {

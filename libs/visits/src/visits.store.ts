@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { conflict, PG_DEADLOCK_DETECTED, PG_EXCLUSION_VIOLATION, pgErrorCode, QueueName, Sql } from '@app/core';
+import {
+  businessDateOf,
+  conflict,
+  PG_DEADLOCK_DETECTED,
+  PG_EXCLUSION_VIOLATION,
+  pgErrorCode,
+  QueueName,
+  Sql,
+} from '@app/core';
 import { CaseEventDraft, CaseStore } from '@app/cases';
 import { OutboxMessage, outboxParameter, queueInOutbox } from '@app/outbox';
 import { MAX_FUTURE_BOOKINGS_PER_RESIDENT, Visit, VisitStatus } from './domain/visit';
@@ -66,7 +74,8 @@ interface VisitRow {
 
 const VISIT_SELECT = `SELECT v.id, v.office_code, o.name AS office_name, o.address AS office_address, v.service_code,
        s.name AS service_name, v.desk, v.starts_at, v.ends_at, v.status, v.resident_name, v.resident_phone,
-       v.resident_email, v.case_id, c.number AS case_number, c.unit_code AS case_unit_code, v.booked_by, v.created_at, v.checked_in_at, v.cancelled_at
+       v.resident_email, v.case_id, c.number AS case_number, c.unit_code AS case_unit_code, v.booked_by, v.created_at,
+       v.checked_in_at, v.cancelled_at
   FROM visits v
   JOIN offices o ON o.code = v.office_code
   JOIN visit_services s ON s.code = v.service_code
@@ -88,9 +97,9 @@ const STAMPED: Record<VisitChange['to'], { column: string; condition: string }> 
 
 /**
  * Visits in PostgreSQL. A booking is one transaction: the resident's cap checked under a lock of their phone and
- * e-mail, then one statement that picks a free desk, inserts the visit, its history and its reminder (outbox), and
- * the case's event when it names one. The exclusion constraint refuses a desk taken meanwhile; the booking then picks
- * again among the desks still free.
+ * e-mail, then, under a lock of the office's day, one statement that picks a free desk, inserts the visit, its
+ * history and its reminder (outbox), and the case's event when it names one. The exclusion constraint is the
+ * guarantee whatever writes: a desk taken meanwhile is refused, and the booking picks again among those still free.
  */
 @Injectable()
 export class VisitsStore {
@@ -153,6 +162,13 @@ export class VisitsStore {
       name: 'visit-resident-bookings',
     });
     if (held.rows[0].count >= MAX_FUTURE_BOOKINGS_PER_RESIDENT) return { booked: false, reason: 'cap_reached' };
+    // Bookings of one office's day take turns from here: each picks its desk among those the ones before it left,
+    // instead of racing to the same desk (whose loser waits for the winner's commit, or for deadlock detection).
+    await client.query({
+      text: `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`,
+      values: [`visit-office-day:${draft.officeCode}:${businessDateOf(draft.start)}`],
+      name: 'visit-office-day-lock',
+    });
 
     const values: unknown[] = [
       draft.id,
