@@ -66,3 +66,16 @@ export class BookingSetups {
     this.remembered.clear();
   }
 }
+
+/** The office and service found, and the office booking the service; else `refuse`. */
+export function usableSetup(
+  setup: BookingSetup | null,
+  { officeCode, serviceCode }: { officeCode: string; serviceCode: string },
+  refuse: (code: string, message: string) => Error,
+): BookingSetup {
+  if (!setup) {
+    throw refuse('office_or_service_not_found', `There is no office ${officeCode} or no visit service ${serviceCode}.`);
+  }
+  if (!setup.offered) throw refuse('service_not_offered', `The office ${officeCode} does not book ${serviceCode}.`);
+  return setup;
+}

@@ -12,6 +12,7 @@ import {
   VisitCodeOrIdParams,
   VisitCodeParams,
 } from './dto/visit.dto';
+import { BookVisit } from './use-cases/book-visit.use-case';
 import { VisitsService } from './visits.service';
 
 const NO_SUCH_VISIT = { status: 404, description: 'No visit has this code.' } as const;
@@ -27,7 +28,10 @@ const TOO_MANY_WRONG_CODES = {
 @ApiTags('visits')
 @Controller('visits')
 export class VisitsController {
-  constructor(private readonly visits: VisitsService) {}
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly bookVisit: BookVisit,
+  ) {}
 
   @Post()
   @PublicOrStaff()
@@ -54,7 +58,7 @@ export class VisitsController {
     @OptionalUser() staff: StaffUser | undefined,
     @Ip() address: string,
   ): Promise<BookedVisitDto> {
-    return this.visits.book(body, staff, address);
+    return this.bookVisit.execute(body, staff, address);
   }
 
   @Get()

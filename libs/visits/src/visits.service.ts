@@ -1,58 +1,29 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
   APP_CONFIG,
   AppConfig,
   businessDateOf,
   conflict,
-  generateAccessCode,
-  hashAccessCode,
-  invalid,
   isAccessCodeInput,
   isUuid,
   notFound,
-  QueueName,
   startOfBusinessDay,
   startOfNextBusinessDay,
 } from '@app/core';
-import { CaseWriter, SYSTEM_ACTOR } from '@app/cases';
+import { SYSTEM_ACTOR } from '@app/cases';
 import type { StaffUser } from '@app/identity';
-import { OutboxMessage } from '@app/outbox';
+import { BookingSetups, usableSetup } from './booking-setups';
 import { isInBookingWindow, Slot, stillBookable } from './domain/opening-hours';
 import { SlotsQuery } from './domain/slots-query';
-import {
-  decideCancel,
-  decideCheckIn,
-  decideSlot,
-  emailKeyOf,
-  isDialable,
-  phoneKeyOf,
-  PUBLIC_BOOKER,
-  statusAt,
-  Visit,
-} from './domain/visit';
-import {
-  BookedVisitDto,
-  BookVisitDto,
-  DayListDto,
-  DayListQueryDto,
-  PublicVisitDto,
-  SlotListDto,
-  StaffVisitDto,
-} from './dto/visit.dto';
+import { decideCancel, decideCheckIn, PUBLIC_BOOKER, statusAt, Visit } from './domain/visit';
+import { hashVisitCode } from './domain/visit-code';
+import { DayListDto, DayListQueryDto, PublicVisitDto, SlotListDto, StaffVisitDto } from './dto/visit.dto';
 import { noSuchOffice } from './offices.service';
-import { BookingSetups } from './booking-setups';
-import { BookingSetup, OfficesStore, TakenDesk } from './offices.store';
+import { OfficesStore, TakenDesk } from './offices.store';
 import { VisitThrottle } from './visit-throttle';
 import { ListedVisit, VisitChange, VisitsStore } from './visits.store';
 
-/** Kept apart from tracking codes' hashes: a visit code never matches a case. */
-const VISIT_CODE_PURPOSE = 'visit:';
-/** The reminder goes out this long before the visit. */
-export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
-export const VISIT_REMINDER_JOB = 'visit-reminder';
-
-/** Booking, reading, cancelling and checking in visits; reminders and no-shows for the worker. */
+/** Slot lists, reading, cancelling and checking in visits, the office's day; reminders and no-shows for the worker. */
 @Injectable()
 export class VisitsService {
   private readonly logger = new Logger(VisitsService.name);
@@ -61,14 +32,13 @@ export class VisitsService {
     private readonly offices: OfficesStore,
     private readonly setups: BookingSetups,
     private readonly visits: VisitsStore,
-    private readonly cases: CaseWriter,
     private readonly throttle: VisitThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The day's slots with their free desks; staff (with a token) also see today's. */
   async slots(query: SlotsQuery, staff: boolean): Promise<SlotListDto> {
-    const setup = usable(await this.setups.get(query.officeCode, query.serviceCode), query, notFound);
+    const setup = usableSetup(await this.setups.get(query.officeCode, query.serviceCode), query, notFound);
     const now = new Date();
     const inWindow = isInBookingWindow(query.date, now, staff);
     const slots = inWindow ? stillBookable(this.setups.slotsOn(setup, query.date), now) : [];
@@ -84,78 +54,6 @@ export class VisitsService {
         end: slot.endText,
         free: setup.desks - desksTakenDuring(taken, slot),
       })),
-    };
-  }
-
-  async book(
-    command: BookVisitDto,
-    actor: StaffUser | undefined,
-    address: string | undefined,
-  ): Promise<BookedVisitDto> {
-    if (!actor && command.caseNumber !== undefined) {
-      throw invalid('case_link_needs_staff', 'Only staff (with a token) may book a visit for a case.', [
-        { field: 'caseNumber', message: 'only staff may book a visit for a case' },
-      ]);
-    }
-    const phone = command.resident.phone ?? null;
-    const email = command.resident.email ?? null;
-    if (phone === null && email === null) {
-      throw invalid('resident_unreachable', 'A phone number or an e-mail address is needed for the reminder.', [
-        { field: 'resident', message: 'must have a phone or an email' },
-      ]);
-    }
-    const phoneKey = phoneKeyOf(phone);
-    if (phoneKey !== null && !isDialable(phoneKey)) {
-      // Only a 00 prefix can shorten it past the pattern's count of digits.
-      throw invalid('phone_not_dialable', 'The phone number has too few digits to reach.', [
-        { field: 'resident.phone', message: 'phone must have 9 to 15 digits besides a 00 prefix' },
-      ]);
-    }
-    if (!actor) await this.throttle.countPublicBooking(address);
-
-    const now = new Date();
-    const start = new Date(command.start);
-    const context = usable(
-      await this.offices.bookingSetup(command.officeCode, command.serviceCode),
-      command,
-      unknownCode,
-    );
-    const slot = decideSlot(context.schedule, context.durationMinutes, start, { now, staff: actor !== undefined });
-    const linked = command.caseNumber && actor ? await this.cases.load(command.caseNumber, actor) : null;
-
-    const code = generateAccessCode();
-    const id = randomUUID();
-    const outcome = await this.visits.book(
-      {
-        id,
-        codeHash: this.hash(code),
-        officeCode: command.officeCode,
-        serviceCode: command.serviceCode,
-        start: slot.start,
-        end: slot.end,
-        resident: { name: command.resident.name, phone, email },
-        phoneKey,
-        emailKey: emailKeyOf(email),
-        caseId: linked?.id ?? null,
-        bookedBy: actor?.username ?? PUBLIC_BOOKER,
-        createdAt: now,
-      },
-      context.desks,
-      reminderOf(id, slot, now),
-      linked && {
-        type: 'visit_booked',
-        at: now,
-        data: { visitId: id, officeCode: command.officeCode, serviceCode: command.serviceCode, start: slot.start },
-      },
-    );
-    if (!outcome.booked && outcome.reason === 'cap_reached') {
-      throw conflict('booking_limit_reached', 'This phone or e-mail already holds 2 future bookings.');
-    }
-    if (!outcome.booked) throw conflict('slot_full', 'No desk is free for this slot any more; pick another.');
-    return {
-      code,
-      ...publicView(context, command, slot),
-      status: 'booked',
     };
   }
 
@@ -213,7 +111,7 @@ export class VisitsService {
   }
 
   private hash(code: string): string {
-    return hashAccessCode(code, this.config.trackingCodeSecret, VISIT_CODE_PURPOSE);
+    return hashVisitCode(code, this.config.trackingCodeSecret);
   }
 
   /**
@@ -258,25 +156,8 @@ export class VisitsService {
   }
 }
 
-function unknownCode(code: string, message: string): Error {
-  return invalid(code, message, [{ field: 'serviceCode', message }]);
-}
-
 export function noSuchVisit() {
   return notFound('visit_not_found', 'There is no visit with this code.');
-}
-
-/** The office and service found, and the office booking the service; else `refuse`. */
-function usable(
-  setup: BookingSetup | null,
-  { officeCode, serviceCode }: { officeCode: string; serviceCode: string },
-  refuse: (code: string, message: string) => Error,
-): BookingSetup {
-  if (!setup) {
-    throw refuse('office_or_service_not_found', `There is no office ${officeCode} or no visit service ${serviceCode}.`);
-  }
-  if (!setup.offered) throw refuse('service_not_offered', `The office ${officeCode} does not book ${serviceCode}.`);
-  return setup;
 }
 
 /** Desks with an active visit overlapping the slot. */
@@ -288,25 +169,6 @@ function desksTakenDuring(taken: TakenDesk[], slot: Slot): number {
     if (takenFrom < end && takenUntil > start) desks.add(desk);
   }
   return desks.size;
-}
-
-/** The reminder a day ahead, unless the visit is sooner than that (the booking itself told the resident). */
-function reminderOf(visitId: string, slot: Slot, now: Date): OutboxMessage | null {
-  const runAt = new Date(slot.start.getTime() - REMINDER_LEAD_MS);
-  if (runAt <= now) return null;
-  return { queue: QueueName.VisitReminders, name: VISIT_REMINDER_JOB, payload: { visitId }, runAt };
-}
-
-function publicView(context: BookingSetup, command: BookVisitDto, slot: Slot) {
-  return {
-    officeCode: command.officeCode,
-    officeName: context.officeName,
-    officeAddress: context.officeAddress,
-    serviceCode: command.serviceCode,
-    serviceName: context.serviceName,
-    start: slot.start.toISOString(),
-    end: slot.end.toISOString(),
-  };
 }
 
 function toPublicDto(visit: ListedVisit, now: Date): PublicVisitDto {
