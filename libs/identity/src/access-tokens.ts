@@ -37,13 +37,6 @@ export class AccessTokenVerifier {
    * signed with another key or revoked, and `revocations_unavailable` (503) when revocations cannot be checked.
    * `carrier` names the token in those messages: "bearer token", "session".
    */
-  /** The member of staff of an `Authorization: Bearer …` header; a missing or malformed header is 401 too. */
-  verifyBearer(header: unknown): StaffUser {
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthenticated('A bearer token is required.');
-    return this.verify(match[1], 'bearer token');
-  }
-
   verify(token: string, carrier: string): StaffUser {
     let claims: AccessTokenClaims;
     try {
@@ -58,5 +51,12 @@ export class AccessTokenVerifier {
       throw unauthenticated(`The ${carrier} was revoked (account disabled or changed); sign in again.`);
     }
     return { id: claims.sub, username: claims.username, role: claims.role, unitCode: claims.unit ?? null };
+  }
+
+  /** The member of staff of an `Authorization: Bearer …` header; a missing or malformed header is 401 too. */
+  verifyBearer(header: unknown): StaffUser {
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw unauthenticated('A bearer token is required.');
+    return this.verify(match[1], 'bearer token');
   }
 }
