@@ -165,7 +165,10 @@ export function describeApi(app: INestApplication): OpenAPIObject {
       .addTag('bulk', 'Cases in bulk, for supervisors: CSV import of history and CSV export.')
       .addTag('users', 'Staff accounts, for administrators: disabling, enabling, changing roles.')
       .addTag('tracking', 'Residents following their case by its number and tracking code, without a token.')
-      .addTag('visits', 'Visits at the resident-service offices: offices and their hours, slots, booking, codes, check-in.')
+      .addTag(
+        'visits',
+        'Visits at the resident-service offices: offices and their hours, slots, booking, codes, check-in.',
+      )
       .build(),
     describeRoutesOutsideNest(),
   );
