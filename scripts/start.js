@@ -60,6 +60,7 @@ async function main() {
         `  Sign in:                    POST http://localhost:${port}/api/v1/auth/login`,
         `  Residents track a case:     http://localhost:${port}/api/v1/track/{number}?code={trackingCode}`,
         `  Open311 GeoReport v2:       http://localhost:${port}/open311/v2/discovery.xml`,
+        `  Visits (offices, slots):    http://localhost:${port}/api/v1/offices  (booking: see README, "Visits at the offices")`,
         ...(seeded ? ['  Demo users: see "Loaded DEMO data" above.'] : []),
         '  Stop with Ctrl+C.',
         '',
