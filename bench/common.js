@@ -109,6 +109,34 @@ function runAutocannon(title, options) {
 const ratio = (value, base) => Math.round((value / base) * 100) / 100;
 const verdict = (passed) => (passed ? 'PASS' : 'FAIL');
 
+/**
+ * The targets every read benchmark holds a route to beside the bare read path: at least `perSecond`, at least
+ * `ratio` × the bare path's rate, a p99 of at most `p99` × its p99, and no failed answer. Keys are named after
+ * `name` (`lookUps` → `lookUpsPerSecond`, `lookUpsToBare`).
+ */
+function againstBarePath(product, bare, { name, perSecond, ratio: leastRatio, p99 }) {
+  const ratios = {
+    [`${name}ToBare`]: ratio(product.requestsPerSecond, bare.requestsPerSecond),
+    p99ToBare: ratio(product.latencyMs.p99, bare.latencyMs.p99),
+  };
+  const targets = {
+    [`${name}PerSecond`]: `${verdict(product.requestsPerSecond >= perSecond)} (${product.requestsPerSecond}/s ≥ ${perSecond.toLocaleString('en')}/s)`,
+    [`${name}ToBare`]: `${verdict(ratios[`${name}ToBare`] >= leastRatio)} (${ratios[`${name}ToBare`]} ≥ ${leastRatio})`,
+    p99ToBare: `${verdict(ratios.p99ToBare <= p99)} (${ratios.p99ToBare} ≤ ${p99})`,
+    noFailures: `${verdict(product.failed === 0 && bare.failed === 0)} (${product.failed} + ${bare.failed} failed)`,
+  };
+  return { ratios, targets };
+}
+
+/** Prints a run's result as JSON (when, on what machine, with what load), failing the run if a target failed. */
+function printResult(bench, result) {
+  const { describeMachine } = require('./machine');
+  const header = { at: new Date().toISOString(), machine: describeMachine() };
+  const load = { connections: bench.connections, roundSeconds: bench.seconds };
+  console.log(JSON.stringify({ ...header, ...load, ...result }, null, 2));
+  if (!Object.values(result.targets).every((line) => line.startsWith('PASS'))) process.exitCode = 1;
+}
+
 /** Starts the bare read path (bench/bare-read.js) on `port`; resolves once it listens, with a function that stops it. */
 async function startBareReadPath(port) {
   const child = spawn(process.execPath, [path.join(__dirname, 'bare-read.js')], {
@@ -152,10 +180,12 @@ function combineRounds(name, rounds) {
 }
 
 module.exports = {
+  againstBarePath,
   benchOptions,
   besideBarePath,
   combineRounds,
   logCases,
+  printResult,
   ratio,
   runAutocannon,
   signIn,

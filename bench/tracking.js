@@ -13,8 +13,7 @@
  * Any answer other than 200 (a 429 included) is counted as failed and fails the run.
  * Targets (issue #9): ≥ 3,000 look-ups/s; ≥ 0.7 × the bare path's reads/s; p99 ≤ 2 × the bare path's p99.
  */
-const { describeMachine } = require('./machine');
-const { benchOptions, besideBarePath, logCases, ratio, signIn, verdict } = require('./common');
+const { againstBarePath, benchOptions, besideBarePath, logCases, printResult, signIn } = require('./common');
 
 const bench = benchOptions({ cases: '500', category: 'dziura-w-jezdni' });
 
@@ -33,33 +32,8 @@ async function main() {
     reads: cases.map(({ number }) => ({ path: `/api/v1/cases/${number}` })),
     authorization,
   });
-  const ratios = {
-    lookUpsToBare: ratio(tracking.requestsPerSecond, bare.requestsPerSecond),
-    p99ToBare: ratio(tracking.latencyMs.p99, bare.latencyMs.p99),
-  };
-  const targets = {
-    lookUpsPerSecond: `${verdict(tracking.requestsPerSecond >= 3000)} (${tracking.requestsPerSecond}/s ≥ 3,000/s)`,
-    lookUpsToBare: `${verdict(ratios.lookUpsToBare >= 0.7)} (${ratios.lookUpsToBare} ≥ 0.7)`,
-    p99ToBare: `${verdict(ratios.p99ToBare <= 2)} (${ratios.p99ToBare} ≤ 2)`,
-    noFailures: `${verdict(tracking.failed === 0 && bare.failed === 0)} (${tracking.failed} + ${bare.failed} failed)`,
-  };
-  console.log(
-    JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        machine: describeMachine(),
-        connections: bench.connections,
-        roundSeconds: bench.seconds,
-        cases: cases.length,
-        results: [tracking, bare],
-        ratios,
-        targets,
-      },
-      null,
-      2,
-    ),
-  );
-  if (!Object.values(targets).every((line) => line.startsWith('PASS'))) process.exitCode = 1;
+  const { ratios, targets } = againstBarePath(tracking, bare, { name: 'lookUps', perSecond: 3000, ratio: 0.7, p99: 2 });
+  printResult(bench, { cases: cases.length, results: [tracking, bare], ratios, targets });
 }
 
 main().catch((error) => {

@@ -20,8 +20,7 @@
  * zero double bookings and every desk-slot filled exactly once. Ours: the year's report within 1 s (median).
  */
 const { Client } = require('pg');
-const { describeMachine } = require('./machine');
-const { benchOptions, besideBarePath, logCases, ratio, signIn, verdict } = require('./common');
+const { againstBarePath, benchOptions, besideBarePath, logCases, printResult, signIn, verdict } = require('./common');
 
 const bench = benchOptions({ clients: '200', desks: '50', slots: '30' });
 const BASE_URL = bench.baseUrl;
@@ -231,44 +230,25 @@ async function main() {
       maxMs: Math.round(reportTimes[9]),
     };
 
-    const ratios = {
-      slotsToBare: ratio(slots.requestsPerSecond, bare.requestsPerSecond),
-      p99ToBare: ratio(slots.latencyMs.p99, bare.latencyMs.p99),
-    };
-    const targets = {
-      slotsPerSecond: `${verdict(slots.requestsPerSecond >= 2000)} (${slots.requestsPerSecond}/s ≥ 2,000/s)`,
-      slotsToBare: `${verdict(ratios.slotsToBare >= 0.4)} (${ratios.slotsToBare} ≥ 0.4)`,
-      p99ToBare: `${verdict(ratios.p99ToBare <= 3)} (${ratios.p99ToBare} ≤ 3)`,
-      noFailures: `${verdict(slots.failed === 0 && bare.failed === 0)} (${slots.failed} + ${bare.failed} failed)`,
-      ...stormTargets,
+    const { ratios, targets } = againstBarePath(slots, bare, { name: 'slots', perSecond: 2000, ratio: 0.4, p99: 3 });
+    Object.assign(targets, stormTargets, {
       yearReport: `${verdict(report.visits >= 117600 && report.medianMs <= 1000)} (${report.visits} visits of 2020 in ${report.medianMs} ms, median of 10 ≤ 1 s)`,
-    };
-    console.log(
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          machine: describeMachine(),
-          connections: bench.connections,
-          roundSeconds: bench.seconds,
-          results: [slots, bare],
-          ratios,
-          storm: {
-            clients,
-            desks,
-            slots: slotStarts.length,
-            seconds: result.seconds,
-            bookingsPerSecond: Math.round(result.booked.length / result.seconds),
-            answers: result.statuses,
-            check,
-          },
-          report,
-          targets,
-        },
-        null,
-        2,
-      ),
-    );
-    if (!Object.values(targets).every((line) => line.startsWith('PASS'))) process.exitCode = 1;
+    });
+    printResult(bench, {
+      results: [slots, bare],
+      ratios,
+      storm: {
+        clients,
+        desks,
+        slots: slotStarts.length,
+        seconds: result.seconds,
+        bookingsPerSecond: Math.round(result.booked.length / result.seconds),
+        answers: result.statuses,
+        check,
+      },
+      report,
+      targets,
+    });
   } finally {
     // The storm's office goes; the demo offices' bench bookings stay, like the bench's cases.
     await db.query(`DELETE FROM visit_events WHERE visit_id IN (SELECT id FROM visits WHERE office_code = $1)`, [
