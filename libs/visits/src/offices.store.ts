@@ -154,7 +154,7 @@ export class OfficesStore {
       officeAddress: row.office_address,
       serviceName: row.service_name,
       desks: row.desks,
-      schedule: { weekly: completeWeek(row.weekly_hours), closedDates: row.closed_dates },
+      schedule: scheduleOf(row),
       durationMinutes: row.duration_minutes,
       offered: row.offered,
     };
@@ -193,11 +193,16 @@ function toOffice(row: OfficeRow): Office {
     name: row.name,
     address: row.address,
     desks: row.desks,
-    schedule: { weekly: completeWeek(row.weekly_hours), closedDates: row.closed_dates },
+    schedule: scheduleOf(row),
     serviceCodes: row.service_codes,
   };
 }
 
 function toService(row: ServiceRow): VisitService {
   return { code: row.code, name: row.name, durationMinutes: row.duration_minutes, officeCodes: row.office_codes };
+}
+
+/** An office's week as stored (weekdays with hours only) and its closed dates, as the rules read them. */
+function scheduleOf(row: { weekly_hours: PartialWeek; closed_dates: string[] }): OfficeSchedule {
+  return { weekly: completeWeek(row.weekly_hours), closedDates: row.closed_dates };
 }

@@ -13,7 +13,7 @@ import {
 import { SYSTEM_ACTOR } from '@app/cases';
 import type { StaffUser } from '@app/identity';
 import { BookingSetups, usableSetup } from './booking-setups';
-import { isInBookingWindow, Slot, stillBookable } from './domain/opening-hours';
+import { bookableSlotsOn, Slot } from './domain/opening-hours';
 import { SlotsQuery } from './domain/slots-query';
 import { decideCancel, decideCheckIn, PUBLIC_BOOKER, statusAt, Visit } from './domain/visit';
 import { hashVisitCode } from './domain/visit-code';
@@ -39,9 +39,7 @@ export class VisitsService {
   /** The day's slots with their free desks; staff (with a token) also see today's. */
   async slots(query: SlotsQuery, staff: boolean): Promise<SlotListDto> {
     const setup = usableSetup(await this.setups.get(query.officeCode, query.serviceCode), query, notFound);
-    const now = new Date();
-    const inWindow = isInBookingWindow(query.date, now, staff);
-    const slots = inWindow ? stillBookable(this.setups.slotsOn(setup, query.date), now) : [];
+    const slots = bookableSlotsOn(query.date, new Date(), staff, (date) => this.setups.slotsOn(setup, date));
     const taken = slots.length
       ? await this.offices.takenDesks(query.officeCode, slots[0].start, slots[slots.length - 1].end)
       : [];
@@ -156,7 +154,7 @@ export class VisitsService {
   }
 }
 
-export function noSuchVisit() {
+function noSuchVisit() {
   return notFound('visit_not_found', 'There is no visit with this code.');
 }
 

@@ -162,10 +162,11 @@ describe('bookingWindow', () => {
 
 describe('bookableSlotsOn', () => {
   const now = new Date('2026-12-01T10:10:00Z'); // Tuesday 1 December, 11:10 in Warsaw
+  const layOut = (date: string) => slotsOn(WEEKDAYS_8_TO_16, date, 60);
 
   it('gives residents nothing today and staff only the slots not yet begun', () => {
-    expect(bookableSlotsOn(WEEKDAYS_8_TO_16, '2026-12-01', 60, now, false)).toEqual([]);
-    const staff = bookableSlotsOn(WEEKDAYS_8_TO_16, '2026-12-01', 60, now, true);
+    expect(bookableSlotsOn('2026-12-01', now, false, layOut)).toEqual([]);
+    const staff = bookableSlotsOn('2026-12-01', now, true, layOut);
     expect(iso(staff).map(([start]) => start)).toEqual([
       '2026-12-01T11:00:00.000Z',
       '2026-12-01T12:00:00.000Z',
@@ -175,10 +176,10 @@ describe('bookableSlotsOn', () => {
   });
 
   it('gives everyone the whole day from tomorrow to the 14th day, and nothing after', () => {
-    expect(bookableSlotsOn(WEEKDAYS_8_TO_16, '2026-12-02', 60, now, false)).toHaveLength(8);
-    expect(bookableSlotsOn(WEEKDAYS_8_TO_16, '2026-12-15', 60, now, false)).toHaveLength(8);
-    expect(bookableSlotsOn(WEEKDAYS_8_TO_16, '2026-12-16', 60, now, true)).toEqual([]);
-    expect(bookableSlotsOn(WEEKDAYS_8_TO_16, '2026-11-30', 60, now, true)).toEqual([]);
+    expect(bookableSlotsOn('2026-12-02', now, false, layOut)).toHaveLength(8);
+    expect(bookableSlotsOn('2026-12-15', now, false, layOut)).toHaveLength(8);
+    expect(bookableSlotsOn('2026-12-16', now, true, layOut)).toEqual([]);
+    expect(bookableSlotsOn('2026-11-30', now, true, layOut)).toEqual([]);
   });
 });
 

@@ -28,9 +28,6 @@ export interface Slot {
 /** How many days ahead anyone may book: the last day of the window is today + this (Europe/Warsaw). */
 export const BOOKING_HORIZON_DAYS = 14;
 
-/** Closed every day until hours are set. */
-export const NO_HOURS: WeeklyHours = { '1': [], '2': [], '3': [], '4': [], '5': [], '6': [], '7': [] };
-
 /**
  * What is wrong with a week of opening hours (nothing: an empty list): each interval opens before it closes, and a
  * day's intervals are in order without overlapping. Missing weekdays are closed.
@@ -51,9 +48,7 @@ export function checkWeeklyHours(weekly: PartialWeek): FieldError[] {
 
 /** Every weekday present (closed where none was given). */
 export function completeWeek(weekly: PartialWeek): WeeklyHours {
-  const week = { ...NO_HOURS };
-  for (const weekday of ISO_WEEKDAYS) week[weekday] = weekly[weekday] ?? [];
-  return week;
+  return Object.fromEntries(ISO_WEEKDAYS.map((weekday) => [weekday, weekly[weekday] ?? []])) as WeeklyHours;
 }
 
 /** The ISO weekday of a business date. */
@@ -103,25 +98,19 @@ export function bookingWindow(now: Date, staff: boolean): { first: string; last:
   return { first: staff ? today : addCalendarDays(today, 1), last: addCalendarDays(today, BOOKING_HORIZON_DAYS) };
 }
 
-/** The slots one may still book on `date`: none outside the window, and (today, for staff) none that has begun. */
-export function bookableSlotsOn(
-  schedule: OfficeSchedule,
+/**
+ * The slots one may still book on `date`: none outside the window, and (today, for staff) none that has begun.
+ * `layOut` gives the day's slots (laid out afresh, or remembered: only days in the window are asked for).
+ */
+export function bookableSlotsOn<S extends Slot>(
   date: string,
-  durationMinutes: number,
   now: Date,
   staff: boolean,
-): Slot[] {
-  return stillBookable(isInBookingWindow(date, now, staff) ? slotsOn(schedule, date, durationMinutes) : [], now);
-}
-
-export function isInBookingWindow(date: string, now: Date, staff: boolean): boolean {
+  layOut: (date: string) => readonly S[],
+): S[] {
   const window = bookingWindow(now, staff);
-  return date >= window.first && date <= window.last;
-}
-
-/** The slots of a day in the window that have not begun. */
-export function stillBookable<S extends Slot>(daySlots: readonly S[], now: Date): S[] {
-  return daySlots.filter((slot) => slot.start > now);
+  if (date < window.first || date > window.last) return [];
+  return layOut(date).filter((slot) => slot.start > now);
 }
 
 /** Opening times fall on few distinct days and hours: each is worked out once (bounded, as dates keep coming). */

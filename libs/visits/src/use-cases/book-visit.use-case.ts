@@ -14,8 +14,8 @@ import { VisitThrottle } from '../visit-throttle';
 import { VisitsStore } from '../visits.store';
 
 /** The reminder goes out this long before the visit. */
-export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
-export const VISIT_REMINDER_JOB = 'visit-reminder';
+const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+const VISIT_REMINDER_JOB = 'visit-reminder';
 
 /**
  * Books a visit: a desk for one slot, for the public or for staff (who may book today and name a case). The resident
