@@ -29,6 +29,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web front end runs in the browser and talks to the api over HTTP only: it imports no lib.
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@app/*'], message: 'The web talks to the api over HTTP.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -1,5 +1,6 @@
 'use strict';
-// Two projects: `unit` (pure rules, beside the code) and `e2e` (HTTP against the real PostgreSQL and Redis).
+// Three projects: `unit` (pure rules, beside the code), `e2e` (HTTP against the real PostgreSQL and Redis) and
+// `browser` (the web front end's journeys in headless Chromium, against the same).
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: __dirname,
@@ -26,6 +27,17 @@ module.exports = {
       slowTestThreshold: 20,
       // Real services and password hashing: a set-up that takes 2 s on a quiet machine can take 8 on a busy one.
       testTimeout: 15_000,
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+      // The api answers the pages' calls too: each answer is held to the OpenAPI document, as in e2e.
+      setupFilesAfterEnv: ['<rootDir>/test/support/conforming-answers.ts'],
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      slowTestThreshold: 60,
+      testTimeout: 60_000,
     },
   ],
 };

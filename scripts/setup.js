@@ -95,6 +95,20 @@ function ensureBuilt() {
   fs.writeFileSync(BUILD_STAMP, new Date().toISOString());
 }
 
+const WEB_BUILD_STAMP = path.join(ROOT, 'dist/web/.build-stamp');
+
+/** Builds the web front end alone (the browser tests need it, not the rest) when a source file is newer. */
+function ensureWebBuilt() {
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'apps/web')),
+    fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs,
+  );
+  if (fs.existsSync(WEB_BUILD_STAMP) && fs.statSync(WEB_BUILD_STAMP).mtimeMs >= sources) return;
+  console.log('Building the web front end…');
+  run(NPM, ['run', '--silent', 'web:build']);
+  fs.writeFileSync(WEB_BUILD_STAMP, new Date().toISOString());
+}
+
 /**
  * Runs the command-line app; its own message explains a failure, so only its exit code is passed on. With
  * `capture`, its output is also returned (and still shown); `input` is given as its standard input (a password).
@@ -125,4 +139,4 @@ async function prepare() {
   ensureBuilt();
 }
 
-module.exports = { ROOT, cli, ensureBuilt, ensureInstalled, prepare };
+module.exports = { ROOT, cli, ensureBuilt, ensureInstalled, ensureWebBuilt, prepare };

@@ -44,6 +44,12 @@ export class TestApp {
     return request(this.app.getHttpServer());
   }
 
+  /** Listens on a free loopback port (the browser tests' pages and api) and returns its origin. */
+  async listen(): Promise<string> {
+    await this.app.listen(0, '127.0.0.1');
+    return this.app.getUrl();
+  }
+
   /** Empties every table (as the owner: the api's role may not truncate) and this run's Redis keys. */
   async reset(resetRedis = true): Promise<void> {
     await this.asOwner(

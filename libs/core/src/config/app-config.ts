@@ -1,4 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { resolve } from 'node:path';
 
 /** Typed, validated settings. Everything comes from the environment; defaults suit a developer machine. */
 export interface AppConfig {
@@ -58,6 +59,8 @@ export interface AppConfig {
   open311ReadsPerMinute: number;
   /** Visits one client address may book in a minute without a staff token (`VISIT_BOOKINGS_PER_MINUTE`), then 429. */
   visitBookingsPerMinute: number;
+  /** The built web front end (`WEB_ROOT`, default `dist/web` of the working directory), served by the api at `/`. */
+  webRoot: string;
   /**
    * The address the public reaches this system at (`PUBLIC_URL`, e.g. `https://cc.gdansk.pl`), named in Open311's
    * discovery document; `http://localhost:PORT` when not set.
@@ -191,6 +194,7 @@ export function appConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfi
     open311PostsPerMinute: integer(env, 'OPEN311_POSTS_PER_MINUTE', 60),
     open311ReadsPerMinute: integer(env, 'OPEN311_READS_PER_MINUTE', 600),
     visitBookingsPerMinute: integer(env, 'VISIT_BOOKINGS_PER_MINUTE', 60),
+    webRoot: resolve(env.WEB_ROOT || 'dist/web'),
     publicUrl: publicUrl(env.PUBLIC_URL, integer(env, 'PORT', 3000)),
   };
 }
