@@ -54,13 +54,14 @@ async function main() {
     console.log(
       [
         '',
-        `  Contact centre is running:  http://localhost:${port}/api/v1`,
+        `  Contact centre is running:  http://localhost:${port}/   (staff sign in at /staff)`,
+        `  API:                        http://localhost:${port}/api/v1`,
         `  API documentation:          http://localhost:${port}/api/docs`,
         `  Health:                     http://localhost:${port}/health`,
         `  Sign in:                    POST http://localhost:${port}/api/v1/auth/login`,
-        `  Residents track a case:     http://localhost:${port}/api/v1/track/{number}?code={trackingCode}`,
+        `  Residents track a case:     http://localhost:${port}/track   (API: /api/v1/track/{number}?code={trackingCode})`,
         `  Open311 GeoReport v2:       http://localhost:${port}/open311/v2/discovery.xml`,
-        `  Visits (offices, slots):    http://localhost:${port}/api/v1/offices  (booking: see README, "Visits at the offices")`,
+        `  Residents book a visit:     http://localhost:${port}/visits   (API: /api/v1/offices, /api/v1/visits/slots)`,
         ...(seeded ? ['  Demo users: see "Loaded DEMO data" above.'] : []),
         '  Stop with Ctrl+C.',
         '',

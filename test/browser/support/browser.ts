@@ -1,34 +1,16 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppConfigModule, DatabaseModule } from '@app/core';
 import { DEMO_PASSWORD, DemoDataModule, DemoDataService } from '@app/demo-data';
 import { TestApp } from '../../support/app';
 
-/** Debian's Chromium (`apt-get install chromium`); no browser is ever downloaded. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { launchChromium } = require('../../../scripts/chromium') as { launchChromium(): Promise<Browser> };
+
 /** Screenshots of every journey's pages, for review (kept out of git). */
 export const ARTIFACTS = join(__dirname, '../../artifacts');
-
-// As root in a container, without a GPU, and without Chromium's own calls home, which this network refuses.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
 
 /**
  * The system as a browser meets it: the api on a loopback port serving the built pages (dist/web), on the test
