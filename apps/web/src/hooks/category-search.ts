@@ -1,9 +1,6 @@
+// The very folding the api's search and routing keywords use (a pure function, bundled from its one source).
+import { foldForSearch as folded } from '../../../../libs/core/src/text/fold';
 import type { Category } from '../api/types';
-
-/** Lower case without Polish diacritics (ł does not decompose, so it is mapped by hand): „Dziura” ~ „dziura”, „łódź” ~ „lodz”. */
-export function folded(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'l').toLowerCase();
-}
 
 interface Indexed {
   category: Category;

@@ -1,6 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Message } from './define';
+import { TIME_ZONE } from './warsaw-time';
 import { common } from './messages/common';
 import { consoleMessages } from './messages/console';
 import { dashboard } from './messages/dashboard';
@@ -25,8 +26,6 @@ type Params = Record<string, string | number>;
 
 /** Dates and numbers as people in Poland read them; English pages keep the day-month order (en-GB). */
 const LOCALES: Record<Language, string> = { pl: 'pl-PL', en: 'en-GB' };
-/** Every instant is shown on the city's clock, wherever the browser is. */
-export const TIME_ZONE = 'Europe/Warsaw';
 const LANGUAGE_KEY = 'cc.language';
 
 export interface I18n {

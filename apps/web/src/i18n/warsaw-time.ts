@@ -1,4 +1,5 @@
-import { TIME_ZONE } from './i18n';
+/** Every instant is shown and read on the city's clock, wherever the browser is. */
+export const TIME_ZONE = 'Europe/Warsaw';
 
 const offsets = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
 
