@@ -14,6 +14,8 @@ const shared = {
 };
 
 module.exports = {
+  // Also here: jest-circus times hooks (beforeAll) by the run's own setting, not always the project's.
+  testTimeout: 15_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {
