@@ -1,4 +1,5 @@
 'use strict';
+/* global document, window, MutationObserver, requestAnimationFrame -- page functions, run in Chromium */
 // `npm run bench:console [-- --intakes 50]`: the agent console's phone-call intake in Debian's Chromium against the
 // running system (`npm start`, demo data): the time from Ctrl+Enter to the case number on screen, over 50 intakes
 // after 5 to warm up (issue #11: p95 ≤ 300 ms), and the JavaScript of the console's first load, gzipped (≤ 300 kB).

@@ -70,7 +70,9 @@ describe('The agent console', () => {
     expect(keys.pressed).toEqual(['Enter', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Control+Enter']);
     expect(keys.pressed.length).toBeLessThanOrEqual(10);
     // Large enough to read out over the phone.
-    expect(await number.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(32);
+    expect(await number.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(
+      32,
+    );
     await screenshot(page, 'agent-case-logged');
 
     const rows = await journey.t.db.query(

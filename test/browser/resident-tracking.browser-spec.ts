@@ -43,7 +43,12 @@ describe('The residents’ tracking page', () => {
       { body: 'Ekipa GZDiZ naprawi jezdnię do piątku.', visibility: 'public' },
       { body: 'Wewnętrzne: dzwonić do p. Kowalskiej po 18.', visibility: 'internal' },
     ]) {
-      await journey.t.http().post(`/api/v1/cases/${caseNumber}/notes`).set('Authorization', agent).send(note).expect(201);
+      await journey.t
+        .http()
+        .post(`/api/v1/cases/${caseNumber}/notes`)
+        .set('Authorization', agent)
+        .send(note)
+        .expect(201);
     }
   });
   afterAll(async () => {
@@ -74,7 +79,14 @@ describe('The residents’ tracking page', () => {
     const [year, month, day] = (dueDate as string).split('-');
     expect(text).toContain(`${day}.${month}.${year}`);
     const whole = (await page.textContent('body')) as string;
-    for (const secret of ['Kowalska', '600 100 200', 'anna@example.com', 'Mieszkanka spod', 'Wewnętrzne', 'demo.agent']) {
+    for (const secret of [
+      'Kowalska',
+      '600 100 200',
+      'anna@example.com',
+      'Mieszkanka spod',
+      'Wewnętrzne',
+      'demo.agent',
+    ]) {
       expect(whole).not.toContain(secret);
     }
     expect(await accessibilityProblems(page)).toEqual([]);

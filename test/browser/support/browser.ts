@@ -36,9 +36,12 @@ export class BrowserJourney {
   }
 
   /** A fresh browser profile (no storage shared between journeys), in Polish, on a desktop screen. */
-  async newPage(options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async newPage(
+    options: { locale?: string; reducedMotion?: 'reduce' } = {},
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await this.browser.newContext({
       baseURL: this.origin,
+      reducedMotion: options.reducedMotion,
       locale: options.locale ?? 'pl-PL',
       timezoneId: 'Europe/Warsaw',
       viewport: { width: 1280, height: 900 },
@@ -96,11 +99,18 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated, not added as a <script>: the pages' content security policy refuses inline scripts, rightly.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
   return (violations as AxeViolation[])
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
 }

@@ -31,6 +31,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
       ? STAFF_LINKS.filter((link) => link.roles.includes(session.role))
       : []
     : PUBLIC_LINKS;
+  // The most specific link is the current one: /visits/manage is "my visit", not "book a visit".
+  const current = links
+    .filter((link) => path === link.href || path.startsWith(`${link.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <>
       <a class="skip-link" href="#main">
@@ -49,11 +53,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </a>
           <nav aria-label={t('nav.main')} class="nav">
             {links.map((link) => (
-              <a
-                key={link.href}
-                href={link.href}
-                aria-current={path === link.href || path.startsWith(`${link.href}/`) ? 'page' : undefined}
-              >
+              <a key={link.href} href={link.href} aria-current={link === current ? 'page' : undefined}>
                 {t(link.label)}
               </a>
             ))}

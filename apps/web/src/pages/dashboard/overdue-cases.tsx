@@ -1,0 +1,79 @@
+import { queryOf } from '../../api/client';
+import type { Case, Page } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { warsawToday } from '../../i18n/warsaw-time';
+import { StatusBadge } from '../../ui/badges';
+import { ReportBody, ReportSection, ReportTable } from './report-parts';
+import type { Report } from './use-report';
+
+export const OVERDUE_PATH = '/cases?sla=overdue&limit=50';
+
+/** The newest overdue cases, each a link to its page; the download is every open case (exports know no SLA). */
+export function OverdueSection({
+  report,
+  unitName,
+}: {
+  report: Report<Page<Case>>;
+  unitName: (code: string | null) => string;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <ReportSection
+      id="overdue-title"
+      title={t('dashboard.overdue.title')}
+      download={{
+        path: `/exports/cases${queryOf({ status: 'new,assigned,in_progress,waiting' })}`,
+        fileName: `open-cases-${warsawToday()}.csv`,
+        what: t('dashboard.overdue.csv'),
+      }}
+    >
+      <p class="report-note">{t('dashboard.overdue.csvNote')}</p>
+      <ReportBody report={report}>
+        {(page) =>
+          page.items.length ? (
+            <>
+              <ReportTable caption={t('dashboard.overdue.caption')} testId="overdue-cases">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.overdue.number')}</th>
+                    <th scope="col">{t('dashboard.overdue.subject')}</th>
+                    <th scope="col">{t('dashboard.backlog.unit')}</th>
+                    <th scope="col">{t('dashboard.overdue.due')}</th>
+                    <th scope="col">{t('dashboard.overdue.assignee')}</th>
+                    <th scope="col">{t('dashboard.overdue.status')}</th>
+                    <th scope="col">{t('dashboard.overdue.priority')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((item) => (
+                    <tr key={item.id} data-case={item.number}>
+                      <td>
+                        <a href={`/staff/cases/${item.number}`}>{item.number}</a>
+                      </td>
+                      <td>{item.subject}</td>
+                      <td>{unitName(item.unitCode)}</td>
+                      <td class="date">{item.dueDate ? i18n.date(item.dueDate) : '—'}</td>
+                      <td>{item.assignee ?? '—'}</td>
+                      <td>
+                        <StatusBadge status={item.status} />
+                      </td>
+                      <td>{t(`priority.${item.priority}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </ReportTable>
+              {page.nextCursor && (
+                <p>
+                  <a href="/staff/cases?sla=overdue">{t('dashboard.overdue.all')}</a>
+                </p>
+              )}
+            </>
+          ) : (
+            <p>{t('dashboard.overdue.none')}</p>
+          )
+        }
+      </ReportBody>
+    </ReportSection>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ComponentChildren } from 'preact';
+import { useId, useState } from 'preact/hooks';
+import { type ApiProblem, downloadCsv } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { ProblemNotice } from '../../ui/problem';
+import type { Report } from './use-report';
+
+export interface CsvDownload {
+  path: string;
+  fileName: string;
+  /** What the file holds, read after the button's text so each button on the page has its own name. */
+  what: string;
+}
+
+export function CsvButton({ path, fileName, what }: CsvDownload) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+
+  async function download() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await downloadCsv(path, fileName);
+    } catch (error) {
+      setProblem(error as ApiProblem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="report-head__download">
+      <button class="button button--quiet button--small" type="button" disabled={busy} onClick={download}>
+        {t('common.downloadCsv')}
+        <span class="visually-hidden"> — {what}</span>
+      </button>
+      <ProblemNotice problem={problem} />
+    </div>
+  );
+}
+
+/** A panel of the dashboard: its heading, its CSV download, its content. */
+export function ReportSection({
+  id,
+  title,
+  download,
+  children,
+}: {
+  id: string;
+  title: string;
+  download?: CsvDownload;
+  children: ComponentChildren;
+}) {
+  return (
+    <section class="panel" aria-labelledby={id}>
+      <div class="report-head">
+        <h2 id={id}>{title}</h2>
+        {download && <CsvButton {...download} />}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** A report's content once it has arrived; until then that it is loading, or why it failed. */
+export function ReportBody<T>({ report, children }: { report: Report<T>; children: (data: T) => ComponentChildren }) {
+  const { t } = useI18n();
+  if (report.problem) return <ProblemNotice problem={report.problem} />;
+  if (!report.data) return <p role="status">{t('common.loading')}</p>;
+  return <>{children(report.data)}</>;
+}
+
+/** A table that scrolls sideways on a narrow screen, reachable by keyboard and named by its caption. */
+export function ReportTable({
+  caption,
+  testId,
+  children,
+}: {
+  caption: string;
+  testId?: string;
+  children: ComponentChildren;
+}) {
+  const id = useId();
+  return (
+    <div class="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+      <table class="report-table" data-testid={testId}>
+        <caption id={id}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
