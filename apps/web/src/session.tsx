@@ -1,15 +1,16 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { request, useBearerToken } from './api/client';
+import { request, setBearerToken } from './api/client';
 import type { Role } from './api/types';
+import { forgetTab, readStored, removeStored, writeStored } from './storage';
 
 /**
  * The signed-in member of staff. The token lives in this tab's sessionStorage (ADR 0021): a reload keeps the agent
- * signed in, closing the tab signs them out, and no other site can make the browser send it (it is a header, not a
- * cookie). Its claims are read only to shape the pages; the api checks every request itself.
+ * signed in, and it is never sent by the browser on its own (a header, not a cookie). Its claims are read only to
+ * shape the pages; the api checks every request itself.
  */
-export interface StaffSession {
+interface StaffSession {
   token: string;
   username: string;
   role: Role;
@@ -29,12 +30,8 @@ function claimsOf(token: string): { username: string; role: Role; unit: string |
 }
 
 function storedSession(): StaffSession | null {
-  try {
-    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as StaffSession | null;
-    return session && session.expiresAt > Date.now() ? session : null;
-  } catch {
-    return null;
-  }
+  const session = readStored<StaffSession>('session', SESSION_KEY);
+  return session && session.expiresAt > Date.now() ? session : null;
 }
 
 interface SessionContextValue {
@@ -42,6 +39,7 @@ interface SessionContextValue {
   /** True once the api refused the token (expired, revoked): the sign-in page says so. */
   expired: boolean;
   signIn(username: string, password: string): Promise<StaffSession>;
+  /** Signs out and forgets everything this tab kept for the member of staff (an unsent form too). */
   signOut(): void;
 }
 
@@ -51,13 +49,11 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [session, setSession] = useState<StaffSession | null>(storedSession);
   const [expired, setExpired] = useState(false);
   const value = useMemo<SessionContextValue>(() => {
-    const forget = () => {
-      sessionStorage.removeItem(SESSION_KEY);
-      setSession(null);
-    };
-    useBearerToken(session?.token ?? null, () => {
+    // A refused token forgets the session only: the same agent signs in again and finds their unsent form.
+    setBearerToken(session?.token ?? null, () => {
+      removeStored('session', SESSION_KEY);
       setExpired(true);
-      forget();
+      setSession(null);
     });
     return {
       session,
@@ -73,12 +69,15 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
           ...claimsOf(body.accessToken),
           expiresAt: Date.now() + body.expiresIn * 1000,
         };
-        sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
+        writeStored('session', SESSION_KEY, next);
         setExpired(false);
         setSession(next);
         return next;
       },
-      signOut: forget,
+      signOut() {
+        forgetTab();
+        setSession(null);
+      },
     };
   }, [session, expired]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
@@ -95,6 +94,13 @@ export function homeOf(role: Role): string {
   if (role === 'agent') return '/staff/intake';
   if (role === 'unit_staff') return '/staff/cases';
   return '/staff/dashboard';
+}
+
+/** A page of this site's staff area to return to after signing in, or null (never another origin, never `..`). */
+export function staffPageOf(next: string | undefined): string | null {
+  if (!next) return null;
+  const url = new URL(next, location.origin);
+  return url.origin === location.origin && url.pathname.startsWith('/staff/') ? `${url.pathname}${url.search}` : null;
 }
 
 /** Shows its children to signed-in staff of the given roles; others go to the sign-in page (and come back). */

@@ -1,7 +1,7 @@
 // The one way the pages talk to the api: JSON over fetch, the staff token as a bearer header (ADR 0021), every
 // error answer turned into an ApiProblem that the forms show next to their fields.
 
-export const API = '/api/v1';
+const API = '/api/v1';
 
 export interface FieldProblem {
   field?: string;
@@ -34,12 +34,19 @@ const PROBLEM_TYPE_PREFIX = 'https://contact-centre.gdansk.pl/problems/';
 let bearerToken: string | null = null;
 let onUnauthenticated: () => void = () => undefined;
 
-export function useBearerToken(token: string | null, whenRefused: () => void): void {
+export function setBearerToken(token: string | null, whenRefused: () => void): void {
   bearerToken = token;
   onUnauthenticated = whenRefused;
 }
 
-export interface RequestOptions {
+/** The staff token's header, unless the call is the public's. */
+function authHeaders(anonymous = false): Record<string, string> {
+  return bearerToken && !anonymous ? { Authorization: `Bearer ${bearerToken}` } : {};
+}
+
+const networkProblem = () => new ApiProblem(0, 'network', 'Network', '');
+
+interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
@@ -47,7 +54,7 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-export interface ApiAnswer<T> {
+interface ApiAnswer<T> {
   body: T;
   etag: string | null;
   status: number;
@@ -55,18 +62,23 @@ export interface ApiAnswer<T> {
 
 /** A JSON request; resolves with the body and ETag, or rejects with an ApiProblem. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (bearerToken && !options.anonymous) headers.Authorization = `Bearer ${bearerToken}`;
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...authHeaders(options.anonymous),
+    ...options.headers,
+  };
   let response: Response;
   try {
     response = await fetch(`${API}${path}`, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // Answers carry personal data: never from or into the browser's cache (a shared desk's next user).
+      cache: 'no-store',
     });
   } catch {
-    throw new ApiProblem(0, 'network', 'Network', '');
+    throw networkProblem();
   }
   if (!response.ok) throw await problemOf(response, !options.anonymous);
   const body = (response.status === 204 ? null : await response.json()) as T;
@@ -78,7 +90,7 @@ export async function get<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /** Reads an error answer as a problem; a refused staff token signs the page out. */
-export async function problemOf(response: Response, staff: boolean): Promise<ApiProblem> {
+async function problemOf(response: Response, staff: boolean): Promise<ApiProblem> {
   const retryAfter = Number(response.headers.get('Retry-After'));
   let body: { type?: string; title?: string; detail?: string; errors?: FieldProblem[] } = {};
   try {
@@ -109,9 +121,10 @@ export function queryOf(values: Record<string, string | number | undefined | nul
 
 /** Downloads a CSV answer of a staff route as a file (a link cannot carry the bearer header). */
 export async function downloadCsv(path: string, fileName: string): Promise<void> {
-  const headers: Record<string, string> = { Accept: 'text/csv' };
-  if (bearerToken) headers.Authorization = `Bearer ${bearerToken}`;
-  const response = await fetch(`${API}${path}`, { headers });
+  const response = await fetch(`${API}${path}`, {
+    headers: { Accept: 'text/csv', ...authHeaders() },
+    cache: 'no-store',
+  });
   if (!response.ok) throw await problemOf(response, true);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
@@ -133,9 +146,9 @@ export function uploadCsv<T>(path: string, file: Blob, onProgress: (fraction: nu
     xhr.open('POST', `${API}${path}`);
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');
-    if (bearerToken) xhr.setRequestHeader('Authorization', `Bearer ${bearerToken}`);
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    xhr.onerror = () => reject(new ApiProblem(0, 'network', 'Network', ''));
+    xhr.onerror = () => reject(networkProblem());
     xhr.onload = async () => {
       const response = new Response(xhr.responseText || null, {
         status: xhr.status,

@@ -15,6 +15,8 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 export const CASE_STATUSES = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** The statuses of a case still to be settled (the backlog). */
+export const OPEN_STATUSES = ['new', 'assigned', 'in_progress', 'waiting'] as const satisfies readonly CaseStatus[];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export type SlaState = 'on_time' | 'due_soon' | 'overdue';

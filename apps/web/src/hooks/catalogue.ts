@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api/client';
 import type { Category, Page, Unit } from '../api/types';
+import { cachedOnce, useCached } from './cached';
 
 export interface Catalogue {
   categories: Category[];
@@ -9,38 +9,24 @@ export interface Catalogue {
   unitName(code: string | null): string;
 }
 
-// The catalogue changes rarely: read once per page load, shared by every screen.
-let loading: Promise<Catalogue> | null = null;
+// The catalogue changes rarely: read once per page load.
+const readCatalogue = cachedOnce(async (): Promise<Catalogue> => {
+  const [categories, units] = await Promise.all([
+    get<Page<Category>>('/categories?limit=500'),
+    get<Page<Unit>>('/units?limit=500'),
+  ]);
+  const categoryNames = new Map(categories.items.map((category) => [category.code, category.name]));
+  const unitNames = new Map(units.items.map((unit) => [unit.code, unit.name]));
+  return {
+    categories: categories.items,
+    units: units.items,
+    categoryName: (code) => categoryNames.get(code) ?? code,
+    unitName: (code) => (code ? (unitNames.get(code) ?? code) : '—'),
+  };
+});
 
-function loadCatalogue(): Promise<Catalogue> {
-  loading ??= Promise.all([get<Page<Category>>('/categories?limit=500'), get<Page<Unit>>('/units?limit=500')]).then(
-    ([categories, units]) => {
-      const categoryNames = new Map(categories.items.map((category) => [category.code, category.name]));
-      const unitNames = new Map(units.items.map((unit) => [unit.code, unit.name]));
-      return {
-        categories: categories.items,
-        units: units.items,
-        categoryName: (code) => categoryNames.get(code) ?? code,
-        unitName: (code) => (code ? (unitNames.get(code) ?? code) : '—'),
-      };
-    },
-  );
-  loading.catch(() => (loading = null));
-  return loading;
-}
-
-/** The categories and units (null until read). */
-export function useCatalogue(): Catalogue | null {
-  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
-  useEffect(() => {
-    let live = true;
-    loadCatalogue().then(
-      (loaded) => live && setCatalogue(loaded),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return catalogue;
+/** The categories and units (null until read), or the problem that kept them away. */
+export function useCatalogue() {
+  const { value, problem } = useCached(readCatalogue);
+  return { catalogue: value, catalogueProblem: problem };
 }

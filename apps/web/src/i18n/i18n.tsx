@@ -1,6 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Message } from './define';
+import { readStored, writeStored } from '../storage';
 import { TIME_ZONE } from './warsaw-time';
 import { common } from './messages/common';
 import { consoleMessages } from './messages/console';
@@ -81,11 +82,7 @@ export function createI18n(lang: Language, setLang: (lang: Language) => void): I
 const I18nContext = createContext<I18n>(createI18n('pl', () => undefined));
 
 function storedLanguage(): Language {
-  try {
-    return localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'pl';
-  } catch {
-    return 'pl';
-  }
+  return readStored<Language>('local', LANGUAGE_KEY) === 'en' ? 'en' : 'pl';
 }
 
 export function I18nProvider({ children }: { children: ComponentChildren }) {
@@ -93,11 +90,7 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
   const i18n = useMemo(
     () =>
       createI18n(lang, (next) => {
-        try {
-          localStorage.setItem(LANGUAGE_KEY, next);
-        } catch {
-          // private mode: the choice lasts for this page only
-        }
+        writeStored('local', LANGUAGE_KEY, next);
         setLang(next);
       }),
     [lang],

@@ -40,3 +40,42 @@ export function warsawLocal(instant: Date): string {
 export function warsawToday(now = new Date()): string {
   return warsawLocal(now).slice(0, 10);
 }
+
+/** The Warsaw calendar date of an instant (`2026-11-27T23:30:00Z` → `2026-11-28`). */
+export function warsawDateOf(iso: string): string {
+  return warsawToday(new Date(iso));
+}
+
+/** Days after a calendar date (`2026-11-30`), as a calendar date. */
+export function addDays(ymd: string, days: number): string {
+  const date = new Date(`${ymd}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+// Business months (`YYYY-MM`), as the reports take them.
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function isMonth(value: string | undefined): value is string {
+  return !!value && MONTH.test(value);
+}
+
+function monthIndex(month: string): number {
+  const [year, number] = month.split('-').map(Number);
+  return year * 12 + number - 1;
+}
+
+export function addMonths(month: string, count: number): string {
+  const index = monthIndex(month) + count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** How many months `from`..`to` spans, both included. */
+export function monthsBetween(from: string, to: string): number {
+  return monthIndex(to) - monthIndex(from) + 1;
+}
+
+/** This month on the Warsaw calendar. */
+export function currentMonth(now = new Date()): string {
+  return warsawToday(now).slice(0, 7);
+}

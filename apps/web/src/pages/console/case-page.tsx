@@ -23,7 +23,7 @@ export function CasePage() {
   const { params } = useRoute();
   const number = params.number;
   const { t } = useI18n();
-  const catalogue = useCatalogue();
+  const { catalogue } = useCatalogue();
   const { session } = useSession();
   const [view, setView] = useState<CaseView | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);

@@ -29,7 +29,7 @@ function filtersOf(query: Record<string, string>): Filters {
 export function CasesPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const catalogue = useCatalogue();
+  const { catalogue } = useCatalogue();
   const { query, route } = useLocation();
   const applied = filtersOf(query);
   const [filters, setFilters] = useState<Filters>(applied);

@@ -5,6 +5,7 @@ import { useCatalogue, type Catalogue } from '../../hooks/catalogue';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { CategoryPicker } from '../../ui/category-picker';
 import { SelectField, TextArea, TextField } from '../../ui/fields';
+import { Loaded } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
 import { GDANSK_DISTRICTS } from './districts';
 
@@ -92,7 +93,7 @@ function caseOf(draft: IntakeDraft) {
 export function IntakePage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const catalogue = useCatalogue();
+  const { catalogue, catalogueProblem } = useCatalogue();
   const restored = useRef(storedDraft());
   const [draft, setDraft] = useState<IntakeDraft>(restored.current ?? EMPTY_DRAFT);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -170,19 +171,19 @@ export function IntakePage() {
       {restored.current && <div class="notice notice--info">{t('intake.draftKept')}</div>}
       <ProblemNotice problem={problem} />
       <form onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-busy={busy}>
-        {catalogue ? (
-          <CategoryPicker
-            categories={catalogue.categories}
-            value={draft.categoryCode}
-            onPick={set('categoryCode')}
-            onPicked={() => subjectInput.current?.focus()}
-            error={errors.categoryCode}
-            inputRef={categoryInput}
-            unitName={catalogue.unitName}
-          />
-        ) : (
-          <p>{t('common.loading')}</p>
-        )}
+        <Loaded data={catalogue} problem={catalogueProblem}>
+          {(loaded) => (
+            <CategoryPicker
+              categories={loaded.categories}
+              value={draft.categoryCode}
+              onPick={set('categoryCode')}
+              onPicked={() => subjectInput.current?.focus()}
+              error={errors.categoryCode}
+              inputRef={categoryInput}
+              unitName={loaded.unitName}
+            />
+          )}
+        </Loaded>
         <TextField
           label={t('intake.subject')}
           value={draft.subject}

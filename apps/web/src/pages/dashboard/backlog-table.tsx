@@ -1,8 +1,10 @@
 import type { BacklogReport } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { warsawToday } from '../../i18n/warsaw-time';
-import { ReportBody, ReportSection, ReportTable } from './report-parts';
-import type { Report } from './use-report';
+import { ReportSection } from './report-parts';
+import { Loaded } from '../../ui/loaded';
+import { DataTable } from '../../ui/table';
+import type { Loaded as Report } from '../../hooks/use-api';
 
 const OPEN_STATUSES = ['new', 'assigned', 'in_progress', 'waiting'] as const;
 
@@ -26,7 +28,7 @@ export function BacklogSection({
         what: t('dashboard.backlog.title'),
       }}
     >
-      <ReportBody report={report}>
+      <Loaded data={report.data} problem={report.problem}>
         {(backlog) => {
           const units = [...backlog.units].sort(
             (a, b) => b.open - a.open || unitName(a.unitCode).localeCompare(unitName(b.unitCode)),
@@ -34,7 +36,8 @@ export function BacklogSection({
           const sum = (count: (unit: BacklogReport['units'][number]) => number) =>
             i18n.number(units.reduce((total, unit) => total + count(unit), 0));
           return (
-            <ReportTable
+            <DataTable
+              class="report-table"
               caption={t('dashboard.backlog.caption', { asOf: i18n.dateTime(backlog.asOf) })}
               testId="backlog-table"
             >
@@ -85,10 +88,10 @@ export function BacklogSection({
                   <td />
                 </tr>
               </tfoot>
-            </ReportTable>
+            </DataTable>
           );
         }}
-      </ReportBody>
+      </Loaded>
     </ReportSection>
   );
 }

@@ -14,11 +14,11 @@ import { useI18n } from '../../i18n/i18n';
 import { ProblemNotice } from '../../ui/problem';
 import { BacklogSection } from './backlog-table';
 import './dashboard.css';
-import { currentMonth } from './months';
+import { currentMonth } from '../../i18n/warsaw-time';
 import { OVERDUE_PATH, OverdueSection } from './overdue-cases';
 import { type DashboardRange, RangeForm, rangeOf } from './range-form';
 import { SlaSection } from './sla-table';
-import { type Report, useReport } from './use-report';
+import { type Loaded as Report, useApi } from '../../hooks/use-api';
 import { VolumesSection } from './volumes';
 
 /** The supervisors' view of the load: cases per month with the peak, SLA, backlog per unit, what is overdue now. */
@@ -27,12 +27,12 @@ export function DashboardPage() {
   const { query } = useLocation();
   const range = rangeOf(query);
   const thisMonth = currentMonth();
-  const volumes = useReport<MonthlyVolumes>(`/reports/monthly-volumes${queryOf(range)}`);
-  const sla = useReport<SlaReport>(`/reports/sla${queryOf({ from: range.from, to: range.to })}`);
+  const volumes = useApi<MonthlyVolumes>(`/reports/monthly-volumes${queryOf(range)}`);
+  const sla = useApi<SlaReport>(`/reports/sla${queryOf({ from: range.from, to: range.to })}`);
   // This month's row counts the cases overdue now, whatever range is shown.
-  const slaNow = useReport<SlaReport>(`/reports/sla${queryOf({ from: thisMonth, to: thisMonth })}`);
-  const backlog = useReport<BacklogReport>('/reports/backlog');
-  const overdue = useReport<Page<Case>>(OVERDUE_PATH);
+  const slaNow = useApi<SlaReport>(`/reports/sla${queryOf({ from: thisMonth, to: thisMonth })}`);
+  const backlog = useApi<BacklogReport>('/reports/backlog');
+  const overdue = useApi<Page<Case>>(OVERDUE_PATH);
   const { groupLabel, unitName } = useLabels(range);
 
   return (
@@ -54,7 +54,7 @@ export function DashboardPage() {
 /** The names of channels, categories and units for the reports' codes. */
 function useLabels(range: DashboardRange) {
   const { t } = useI18n();
-  const catalogue = useCatalogue();
+  const { catalogue } = useCatalogue();
   const unitName = useCallback(
     (code: string | null) => (code ? (catalogue?.unitName(code) ?? code) : t('dashboard.group.noUnit')),
     [catalogue, t],

@@ -3,7 +3,7 @@ import { type ApiProblem, uploadCsv } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ProblemNotice } from '../../ui/problem';
 import './dashboard.css';
-import { ReportTable } from './report-parts';
+import { DataTable } from '../../ui/table';
 
 const COLUMNS = [
   'external_ref',
@@ -145,7 +145,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
   return (
     <>
       <ProblemNotice text={[t('import.invalid'), problem.detail].filter(Boolean).join(' ')} />
-      <ReportTable caption={t('import.errors.caption')} testId="import-errors">
+      <DataTable class="report-table" caption={t('import.errors.caption')} testId="import-errors">
         <thead>
           <tr>
             <th scope="col" class="num">
@@ -166,7 +166,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
             </tr>
           ))}
         </tbody>
-      </ReportTable>
+      </DataTable>
     </>
   );
 }
@@ -179,7 +179,7 @@ function ColumnsHelp() {
       <p>
         {t('import.columns.lead')} <code>{COLUMNS.join(',')}</code>
       </p>
-      <ReportTable caption={t('import.columns.caption')}>
+      <DataTable class="report-table" caption={t('import.columns.caption')}>
         <thead>
           <tr>
             <th scope="col">{t('import.columns.name')}</th>
@@ -196,7 +196,7 @@ function ColumnsHelp() {
             </tr>
           ))}
         </tbody>
-      </ReportTable>
+      </DataTable>
       <h3 class="import-example__title">{t('import.example')}</h3>
       <pre class="import-example">{EXAMPLE}</pre>
     </section>

@@ -3,8 +3,10 @@ import type { Case, Page } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { warsawToday } from '../../i18n/warsaw-time';
 import { StatusBadge } from '../../ui/badges';
-import { ReportBody, ReportSection, ReportTable } from './report-parts';
-import type { Report } from './use-report';
+import { ReportSection } from './report-parts';
+import { Loaded } from '../../ui/loaded';
+import { DataTable } from '../../ui/table';
+import type { Loaded as Report } from '../../hooks/use-api';
 
 export const OVERDUE_PATH = '/cases?sla=overdue&limit=50';
 
@@ -29,11 +31,11 @@ export function OverdueSection({
       }}
     >
       <p class="report-note">{t('dashboard.overdue.csvNote')}</p>
-      <ReportBody report={report}>
+      <Loaded data={report.data} problem={report.problem}>
         {(page) =>
           page.items.length ? (
             <>
-              <ReportTable caption={t('dashboard.overdue.caption')} testId="overdue-cases">
+              <DataTable class="report-table" caption={t('dashboard.overdue.caption')} testId="overdue-cases">
                 <thead>
                   <tr>
                     <th scope="col">{t('dashboard.overdue.number')}</th>
@@ -62,7 +64,7 @@ export function OverdueSection({
                     </tr>
                   ))}
                 </tbody>
-              </ReportTable>
+              </DataTable>
               {page.nextCursor && (
                 <p>
                   <a href="/staff/cases?sla=overdue">{t('dashboard.overdue.all')}</a>
@@ -73,7 +75,7 @@ export function OverdueSection({
             <p>{t('dashboard.overdue.none')}</p>
           )
         }
-      </ReportBody>
+      </Loaded>
     </ReportSection>
   );
 }

@@ -3,7 +3,8 @@ import { useLocation } from 'preact-iso';
 import { queryOf } from '../../api/client';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
 import { SelectField, TextField } from '../../ui/fields';
-import { addMonths, currentMonth, isMonth, MAX_MONTHS, monthsBetween } from './months';
+import { addMonths, currentMonth, isMonth, monthsBetween } from '../../i18n/warsaw-time';
+import { MAX_MONTHS } from './months';
 
 const GROUPINGS = ['channel', 'category', 'unit'] as const;
 type Grouping = (typeof GROUPINGS)[number];

@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type ApiProblem, downloadCsv } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ProblemNotice } from '../../ui/problem';
-import type { Report } from './use-report';
 
 export interface CsvDownload {
   path: string;
@@ -60,34 +59,5 @@ export function ReportSection({
       </div>
       {children}
     </section>
-  );
-}
-
-/** A report's content once it has arrived; until then that it is loading, or why it failed. */
-export function ReportBody<T>({ report, children }: { report: Report<T>; children: (data: T) => ComponentChildren }) {
-  const { t } = useI18n();
-  if (report.problem) return <ProblemNotice problem={report.problem} />;
-  if (!report.data) return <p role="status">{t('common.loading')}</p>;
-  return <>{children(report.data)}</>;
-}
-
-/** A table that scrolls sideways on a narrow screen, reachable by keyboard and named by its caption. */
-export function ReportTable({
-  caption,
-  testId,
-  children,
-}: {
-  caption: string;
-  testId?: string;
-  children: ComponentChildren;
-}) {
-  const id = useId();
-  return (
-    <div class="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
-      <table class="report-table" data-testid={testId}>
-        <caption id={id}>{caption}</caption>
-        {children}
-      </table>
-    </div>
   );
 }

@@ -2,8 +2,10 @@ import { queryOf } from '../../api/client';
 import type { SlaReport } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { DashboardRange } from './range-form';
-import { ReportBody, ReportSection, ReportTable } from './report-parts';
-import type { Report } from './use-report';
+import { ReportSection } from './report-parts';
+import { Loaded } from '../../ui/loaded';
+import { DataTable } from '../../ui/table';
+import type { Loaded as Report } from '../../hooks/use-api';
 
 /** Per month: cases resolved, on time and late, the share on time, and the cases left overdue at its end. */
 export function SlaSection({ report, range }: { report: Report<SlaReport>; range: DashboardRange }) {
@@ -22,9 +24,10 @@ export function SlaSection({ report, range }: { report: Report<SlaReport>; range
         what: t('dashboard.sla.title'),
       }}
     >
-      <ReportBody report={report}>
+      <Loaded data={report.data} problem={report.problem}>
         {(sla) => (
-          <ReportTable
+          <DataTable
+            class="report-table"
             caption={t('dashboard.sla.caption', { from: i18n.month(range.from), to: i18n.month(range.to) })}
             testId="sla-table"
           >
@@ -60,9 +63,9 @@ export function SlaSection({ report, range }: { report: Report<SlaReport>; range
                 </tr>
               ))}
             </tbody>
-          </ReportTable>
+          </DataTable>
         )}
-      </ReportBody>
+      </Loaded>
     </ReportSection>
   );
 }

@@ -3,8 +3,10 @@ import { queryOf } from '../../api/client';
 import type { MonthlyVolumes } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { DashboardRange } from './range-form';
-import { ReportBody, ReportSection, ReportTable } from './report-parts';
-import type { Report } from './use-report';
+import { ReportSection } from './report-parts';
+import { Loaded } from '../../ui/loaded';
+import { DataTable } from '../../ui/table';
+import type { Loaded as Report } from '../../hooks/use-api';
 import { VolumeChart, type Peak } from './volume-chart';
 import { isGrouped, seriesOf, type Series } from './volume-series';
 
@@ -30,9 +32,9 @@ export function VolumesSection({
         what: t('dashboard.volumes.title'),
       }}
     >
-      <ReportBody report={report}>
+      <Loaded data={report.data} problem={report.problem}>
         {(volumes) => <Volumes volumes={volumes} groupLabel={groupLabel} groupBy={range.groupBy} />}
-      </ReportBody>
+      </Loaded>
     </ReportSection>
   );
 }
@@ -87,7 +89,7 @@ function VolumesTable({ volumes, series, caption }: { volumes: MonthlyVolumes; s
   const grouped = isGrouped(series);
   const isPeak = (month: string) => volumes.total > 0 && month === volumes.peak.month;
   return (
-    <ReportTable caption={caption} testId="volume-table">
+    <DataTable class="report-table" caption={caption} testId="volume-table">
       <thead>
         <tr>
           <th scope="col">{t('dashboard.month')}</th>
@@ -135,6 +137,6 @@ function VolumesTable({ volumes, series, caption }: { volumes: MonthlyVolumes; s
           </td>
         </tr>
       </tfoot>
-    </ReportTable>
+    </DataTable>
   );
 }

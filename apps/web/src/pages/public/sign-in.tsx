@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiProblem } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { homeOf, useSession } from '../../session';
+import { homeOf, staffPageOf, useSession } from '../../session';
 import { TextField } from '../../ui/fields';
 import { ProblemNotice } from '../../ui/problem';
 
@@ -21,9 +21,8 @@ export function SignInPage() {
     setProblem(null);
     try {
       const session = await signIn(username.trim(), password);
-      // Back to the page that asked for a sign-in (only a page of this site), or the role's own start page.
-      const next = query.next?.startsWith('/staff/') ? query.next : homeOf(session.role);
-      route(next, true);
+      // Back to the page that asked for a sign-in, or the role's own start page.
+      route(staffPageOf(query.next) ?? homeOf(session.role), true);
     } catch (error) {
       setProblem(error as ApiProblem);
       setPassword('');

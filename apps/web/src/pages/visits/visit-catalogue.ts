@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, get } from '../../api/client';
+import { get } from '../../api/client';
 import type { Office, Page, VisitService } from '../../api/types';
+import { cachedOnce, useCached } from '../../hooks/cached';
 
 export interface VisitCatalogue {
   offices: Office[];
@@ -8,32 +8,18 @@ export interface VisitCatalogue {
 }
 
 // Offices and their services change rarely: read once per page load, shared by the booking and the office day.
-let loading: Promise<VisitCatalogue> | null = null;
-
-function loadVisitCatalogue(): Promise<VisitCatalogue> {
-  loading ??= Promise.all([
+const readVisitCatalogue = cachedOnce(async (): Promise<VisitCatalogue> => {
+  const [offices, services] = await Promise.all([
     get<Page<Office>>('/offices?limit=500', { anonymous: true }),
     get<Page<VisitService>>('/visit-services?limit=500', { anonymous: true }),
-  ]).then(([offices, services]) => ({ offices: offices.items, services: services.items }));
-  loading.catch(() => (loading = null));
-  return loading;
-}
+  ]);
+  return { offices: offices.items, services: services.items };
+});
 
 /** The offices and visit services (null until read), or the problem that kept them from being read. */
-export function useVisitCatalogue(): { catalogue: VisitCatalogue | null; problem: ApiProblem | null } {
-  const [catalogue, setCatalogue] = useState<VisitCatalogue | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  useEffect(() => {
-    let live = true;
-    loadVisitCatalogue().then(
-      (loaded) => live && setCatalogue(loaded),
-      (error: ApiProblem) => live && setProblem(error),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return { catalogue, problem };
+export function useVisitCatalogue() {
+  const { value, problem } = useCached(readVisitCatalogue);
+  return { catalogue: value, problem };
 }
 
 export function servicesAt(catalogue: VisitCatalogue, officeCode: string): VisitService[] {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { PublicVisit, VisitStatus } from '../../api/types';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { TIME_ZONE } from '../../i18n/warsaw-time';
-import { warsawDateOf } from './visit-dates';
+import { warsawDateOf } from '../../i18n/warsaw-time';
 
 const WEEKDAYS = {
   pl: new Intl.DateTimeFormat('pl-PL', { timeZone: TIME_ZONE, weekday: 'long' }),
