@@ -1,13 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestApp } from '../support/app';
+import { capturedLogs } from '../support/captured-logs';
 
 /** How the api serves the built pages: the same page for each of the front end's paths, nothing else changed. */
 describe('The web front end as the api serves it', () => {
   let t: TestApp;
+  const { logger, lines: logLines } = capturedLogs();
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ logger });
   });
   afterAll(async () => {
     await t?.stop();
@@ -42,5 +44,14 @@ describe('The web front end as the api serves it', () => {
     }
     const api = await t.http().get('/api/v1/cases').expect(401);
     expect(api.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    // Answers with personal data are kept by no browser or proxy.
+    expect(api.headers['cache-control']).toBe('no-store');
+  });
+
+  it('logs the page’s pattern, never a path typed after it (it may hold a visit code)', async () => {
+    await t.http().get('/visits/7KQ2M9XD').expect(200);
+    const line = logLines.filter((entry) => entry.msg === 'request').at(-1);
+    expect(line).toMatchObject({ method: 'GET', path: '/visits/*', status: 200 });
+    expect(JSON.stringify(logLines)).not.toContain('7KQ2M9XD');
   });
 });

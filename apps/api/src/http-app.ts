@@ -212,14 +212,22 @@ export function protectHttpApp(app: NestFastifyApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   // Helmet's header values, worked out once and set in one go: running its middlewares on every request (or, as
   // @fastify/helmet does, building them anew each time) cost reads a tenth of their throughput.
-  const apiHeaders = headersSetBy(
-    helmet({
-      // The api answers JSON: nothing in it may load or run anything, nor be framed.
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-      // Swagger UI's page is served over plain HTTP on a developer machine too.
-      strictTransportSecurity: config.production,
-    }),
-  );
+  const apiHeaders = {
+    ...headersSetBy(
+      helmet({
+        // The api answers JSON: nothing in it may load or run anything, nor be framed.
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+        },
+        // Swagger UI's page is served over plain HTTP on a developer machine too.
+        strictTransportSecurity: config.production,
+      }),
+    ),
+    // Answers carry personal data: no browser or proxy keeps them (a shared desk's next user). Routes that may be
+    // kept say so themselves (the web's assets).
+    'Cache-Control': 'no-store',
+  };
   // Swagger UI's own pages run their inline start-up script and style; only they get that, from this origin alone.
   const swaggerUiHeaders = {
     ...apiHeaders,

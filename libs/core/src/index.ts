@@ -35,6 +35,7 @@ export {
   READS_FORM,
   ReadsForm,
   RendersErrors,
+  SECRET_IN_PATH,
   SecretInPath,
 } from './http/route-options';
 export { DomainError, DomainErrorKind, FieldError, conflict, invalid, notFound } from './errors/domain-error';

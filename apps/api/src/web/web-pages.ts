@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_CONFIG, AppConfig } from '@app/core';
+import { APP_CONFIG, AppConfig, SECRET_IN_PATH } from '@app/core';
 
 /**
  * The pages of the web front end (apps/web, ADR 0021): the browser's router shows the right screen, so every one of
@@ -53,7 +53,8 @@ export function mountWebPages(app: NestFastifyApplication): void {
     wildcard: false,
   });
   for (const url of WEB_PAGE_PATHS) {
-    fastify.get(url, (_request, reply) => {
+    // The request log names the page's pattern (`/visits/*`), never the path typed: it may hold a code.
+    fastify.get(url, { config: { [SECRET_IN_PATH]: true } }, (_request, reply) => {
       void reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
     });
   }
