@@ -60,12 +60,20 @@ async function besideBarePath(bench, { name, route, requests, reads, authorizati
   };
 }
 
-/** A bearer token of the demo agent (or BENCH_USERNAME / BENCH_PASSWORD), or of the user named. */
-async function signIn(baseUrl, username = process.env.BENCH_USERNAME || 'demo.agent') {
+/** Who the benchmarks sign in as: the demo agent, or BENCH_USERNAME / BENCH_PASSWORD. */
+function benchCredentials() {
+  return {
+    username: process.env.BENCH_USERNAME || 'demo.agent',
+    password: process.env.BENCH_PASSWORD || 'demo-password',
+  };
+}
+
+/** A bearer token of the benchmarks' user, or of the user named. */
+async function signIn(baseUrl, username = benchCredentials().username) {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: process.env.BENCH_PASSWORD || 'demo-password' }),
+    body: JSON.stringify({ username, password: benchCredentials().password }),
   });
   if (!response.ok) throw new Error(`Sign-in failed: ${response.status} ${await response.text()}`);
   return `Bearer ${(await response.json()).accessToken}`;
@@ -179,12 +187,19 @@ function combineRounds(name, rounds) {
   };
 }
 
+/** The `p`-th percentile (0–100) of sorted numbers: the smallest value at or above that share of them. */
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 module.exports = {
   againstBarePath,
+  benchCredentials,
   benchOptions,
   besideBarePath,
   combineRounds,
   logCases,
+  percentile,
   printResult,
   ratio,
   runAutocannon,

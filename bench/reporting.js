@@ -23,6 +23,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
+const { percentile } = require('./common');
 const { describeMachine } = require('./machine');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -782,10 +783,6 @@ function reportLines(today) {
     });
   }
   return lines;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function request(baseUrl, pathAndQuery, authorization) {

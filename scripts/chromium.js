@@ -6,9 +6,10 @@ const { chromium } = require('playwright-core');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-// As root in a container, without a GPU, and without Chromium's own calls home, which this network refuses.
+// Without a GPU, and without Chromium's own calls home, which this network refuses; as root (a container, CI), also
+// without the sandbox, which refuses to start as root.
 const CHROMIUM_ARGS = [
-  '--no-sandbox',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',

@@ -67,8 +67,8 @@ describe('The agent console', () => {
     const trackingCode = (await page.getByTestId('tracking-code').textContent()) as string;
     expect(caseNumber).toMatch(/^\d{4}-\d{6}-\d$/);
     expect(trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    // 8 keystrokes beyond the text (the issue allows 10), no mouse.
     expect(keys.pressed).toEqual(['Enter', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Control+Enter']);
-    expect(keys.pressed.length).toBeLessThanOrEqual(10);
     // Large enough to read out over the phone.
     expect(await number.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(
       32,
@@ -136,15 +136,11 @@ describe('The agent console', () => {
   it('on the case page, a change someone else saved first (412) reloads the case and keeps what was typed', async () => {
     const { page, context } = await journey.newPage();
     await journey.signIn(page, 'demo.agent');
-    const agent = await journey.t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ username: 'demo.supervisor', password: 'demo-password' });
-    const token = `Bearer ${agent.body.accessToken}`;
+    const supervisor = await journey.token('demo.supervisor');
     const created = await journey.t
       .http()
       .post('/api/v1/cases')
-      .set('Authorization', token)
+      .set('Authorization', supervisor)
       .send({ channel: 'email', categoryCode: 'zielen', subject: 'Złamana gałąź' })
       .expect(201);
     const number: string = created.body.number;
@@ -157,7 +153,7 @@ describe('The agent console', () => {
     await journey.t
       .http()
       .patch(`/api/v1/cases/${number}`)
-      .set('Authorization', token)
+      .set('Authorization', supervisor)
       .set('If-Match', '"1"')
       .send({ priority: 'high' })
       .expect(200);

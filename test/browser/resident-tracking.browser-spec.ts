@@ -18,12 +18,7 @@ describe('The residents’ tracking page', () => {
     // A small allowance of wrong look-ups, so that the page's rate-limit message is reached in a few tries.
     process.env.TRACKING_FAILURES_PER_HOUR = '4';
     journey = await BrowserJourney.start();
-    const login = await journey.t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ username: 'demo.agent', password: 'demo-password' })
-      .expect(200);
-    const agent = `Bearer ${login.body.accessToken}`;
+    const agent = await journey.token('demo.agent');
     const created = await journey.t
       .http()
       .post('/api/v1/cases')

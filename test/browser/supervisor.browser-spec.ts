@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { BAR, PEAK } from '../../apps/web/src/pages/dashboard/chart-colours';
 import { accessibilityProblems, BrowserJourney, errorsOf, screenshot } from './support/browser';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,16 +14,13 @@ jest.setTimeout(180_000);
  * baseline up, its height in pixels, left to right. Read off the canvas itself, so the test sees what a person sees.
  */
 async function barHeights(page: Page): Promise<number[]> {
+  const colours = [BAR, PEAK].map((hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)));
   return page
     .getByTestId('volume-chart')
     .locator('canvas')
-    .evaluate((canvas: HTMLCanvasElement) => {
+    .evaluate((canvas: HTMLCanvasElement, colours: number[][]) => {
       const { width, height } = canvas;
       const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, width, height).data;
-      const colours = [
-        [0x1d, 0x4f, 0x91],
-        [0xa6, 0x19, 0x2e],
-      ];
       const isBar = (x: number, y: number) => {
         const at = (y * width + x) * 4;
         return colours.some(
@@ -47,7 +45,7 @@ async function barHeights(page: Page): Promise<number[]> {
         }
       }
       return bars;
-    });
+    }, colours);
 }
 
 describe('The supervisors’ dashboard', () => {

@@ -1,3 +1,4 @@
+import { addDays, warsawLocal, warsawToday } from '../../apps/web/src/i18n/warsaw-time';
 import { accessibilityProblems, BrowserJourney, errorsOf, screenshot } from './support/browser';
 
 jest.setTimeout(90_000);
@@ -8,7 +9,7 @@ const SERVICE = 'dowod-osobisty';
 /** The first day from tomorrow with a free slot for the service, and that slot (the api's own list). */
 async function firstFreeSlot(journey: BrowserJourney): Promise<{ date: string; start: string }> {
   for (let ahead = 1; ahead <= 14; ahead++) {
-    const date = new Date(Date.now() + ahead * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+    const date = addDays(warsawToday(), ahead);
     const { body } = await journey.t
       .http()
       .get('/api/v1/visits/slots')
@@ -20,8 +21,8 @@ async function firstFreeSlot(journey: BrowserJourney): Promise<{ date: string; s
   throw new Error('No free slot in the next 14 days');
 }
 
-const warsawTime = (iso: string) =>
-  new Date(iso).toLocaleTimeString('pl-PL', { timeZone: 'Europe/Warsaw', hour: '2-digit', minute: '2-digit' });
+/** `10:30`: an instant on the Warsaw clock, as the pages show it. */
+const warsawTime = (iso: string) => warsawLocal(new Date(iso)).slice(11);
 
 describe('Visits: a resident books, the office checks them in', () => {
   let journey: BrowserJourney;
@@ -74,6 +75,7 @@ describe('Visits: a resident books, the office checks them in', () => {
     await managed.waitFor();
     const shown = (await managed.textContent()) as string;
     expect(shown).toContain(warsawTime(start));
+    expect(shown).toContain('zarezerwowana');
     expect(shown).not.toContain('Jan Nowak');
     expect(errorsOf(resident)).toEqual([]);
     await residentContext.close();
@@ -82,7 +84,7 @@ describe('Visits: a resident books, the office checks them in', () => {
     await journey.t.asOwner(
       `UPDATE visits SET starts_at = now() - interval '1 minute', ends_at = now() + interval '14 minutes'`,
     );
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+    const today = warsawToday();
     const { page: office, context: officeContext } = await journey.newPage();
     await journey.signIn(office, 'demo.zom');
     await office.goto(`/staff/visits?office=${OFFICE}&date=${today}`);
@@ -90,12 +92,15 @@ describe('Visits: a resident books, the office checks them in', () => {
     const byCode = office.getByTestId('check-in-by-code');
     await byCode.getByLabel('Kod wizyty').fill(code);
     await byCode.getByRole('button', { name: 'Przyjmij', exact: true }).click();
+    const checkingIn = Date.now();
     const notice = office.getByTestId('check-in-notice');
     await notice.waitFor();
-    expect(await notice.textContent()).toContain('Jan Nowak');
-    const [visit] = await journey.t.db.query(`SELECT status, checked_in_at FROM visits`);
+    const [visit] = await journey.t.db.query(`SELECT status, checked_in_at, starts_at, desk FROM visits`);
+    expect(await notice.textContent()).toBe(
+      `Przyjęto: Jan Nowak, wizyta o ${warsawTime(visit.starts_at.toISOString())} — ZOM Wrzeszcz, stanowisko ${visit.desk}.`,
+    );
     expect(visit.status).toBe('checked_in');
-    expect(visit.checked_in_at).toBeInstanceOf(Date);
+    expect(Math.abs(visit.checked_in_at.getTime() - checkingIn)).toBeLessThan(10_000);
     expect(await accessibilityProblems(office)).toEqual([]);
     await screenshot(office, 'office-check-in');
     expect(errorsOf(office)).toEqual([]);

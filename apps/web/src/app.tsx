@@ -27,8 +27,9 @@ function StaffHome() {
 function NotFound() {
   const { t } = useI18n();
   return (
-    <section class="panel">
-      <h1>404</h1>
+    <section class="panel panel--narrow">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.lead')}</p>
       <p>
         <a href="/">{t('nav.home')}</a>
       </p>

@@ -6,7 +6,7 @@ export { CaseDto, CreateCaseDto, CreatedCaseDto, ListCasesQueryDto } from './dto
 export { CaseFilter, caseFilterOf, CaseFilterQuery } from './use-cases/case-filter';
 export { buildSearchText } from './domain/search-text';
 export { CHANNELS, Channel, PRIORITIES, Priority } from './domain/case';
-export { CASE_STATUSES, CaseStatus } from './domain/case-status';
+export { ALLOWED_TRANSITIONS, CASE_STATUSES, CaseStatus } from './domain/case-status';
 export { formatCaseNumber, parseCaseNumber } from './domain/case-number';
 export { CaseStore, OPEN_CASE } from './case.store';
 export { CaseWriter, scopeOf } from './use-cases/case-writer';

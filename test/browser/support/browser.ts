@@ -54,6 +54,16 @@ export class BrowserJourney {
     return { context, page };
   }
 
+  /** A bearer token of a demo user, for what a journey sets up through the api (as another person would). */
+  async token(username: string): Promise<string> {
+    const { body } = await this.t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username, password: DEMO_PASSWORD })
+      .expect(200);
+    return `Bearer ${body.accessToken}`;
+  }
+
   /** Signs in through the sign-in page as a demo user. */
   async signIn(page: Page, username: string): Promise<void> {
     await page.goto('/staff/sign-in');

@@ -5,28 +5,35 @@ import { type ApiProblem, get } from '../api/client';
 export interface Loaded<T> {
   data: T | null;
   problem: ApiProblem | null;
-  /** Reads it again (after a change made on the page). */
+  /** Reads it again (after a change made on the page), showing the last answer meanwhile. */
   reload(): void;
 }
 
+interface Answer<T> {
+  path: string;
+  data: T | null;
+  problem: ApiProblem | null;
+}
+
 /**
- * Reads a JSON answer, again whenever the path (with its query) changes; a late answer to an earlier path is
- * dropped, so quick changes of a filter never show an older list. A null path reads nothing.
+ * Reads a JSON answer, again whenever the path (with its query) changes. Only an answer to the current path is
+ * ever shown: a late answer to an earlier one is dropped, and a new path starts from "loading", so quick changes of a
+ * filter never show an older list. A null path reads nothing.
  */
-export function useApi<T>(path: string | null, options: { anonymous?: boolean } = {}): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; problem: ApiProblem | null }>({ data: null, problem: null });
+export function useApi<T>(path: string | null, { anonymous = false } = {}): Loaded<T> {
+  const [answer, setAnswer] = useState<Answer<T> | null>(null);
   const [round, setRound] = useState(0);
   useEffect(() => {
     if (path === null) return;
     let current = true;
-    setState((previous) => (round ? previous : { data: null, problem: null }));
-    get<T>(path, options).then(
-      (data) => current && setState({ data, problem: null }),
-      (problem: ApiProblem) => current && setState({ data: null, problem }),
+    get<T>(path, { anonymous }).then(
+      (data) => current && setAnswer({ path, data, problem: null }),
+      (problem: ApiProblem) => current && setAnswer({ path, data: null, problem }),
     );
     return () => {
       current = false;
     };
-  }, [path, round]);
-  return { ...state, reload: () => setRound((count) => count + 1) };
+  }, [path, anonymous, round]);
+  const mine = answer?.path === path ? answer : null;
+  return { data: mine?.data ?? null, problem: mine?.problem ?? null, reload: () => setRound((count) => count + 1) };
 }

@@ -1,28 +1,11 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import type { Message } from './define';
 import { readStored, writeStored } from '../storage';
+import { CATALOGUES, type MessageKey } from './messages';
 import { TIME_ZONE } from './warsaw-time';
-import { common } from './messages/common';
-import { consoleMessages } from './messages/console';
-import { dashboard } from './messages/dashboard';
-import { publicPages } from './messages/public';
-import { visits } from './messages/visits';
 
-// Polish first, English second (issue #11). Every area's messages have the same keys in both (defineMessages checks).
-const AREAS = [common, consoleMessages, dashboard, publicPages, visits];
-const CATALOGUES = {
-  pl: Object.assign({}, ...AREAS.map((area) => area.pl)) as Record<MessageKey, Message>,
-  en: Object.assign({}, ...AREAS.map((area) => area.en)) as Record<MessageKey, Message>,
-};
-
-export type Language = 'pl' | 'en';
-export type MessageKey =
-  | keyof typeof common.pl
-  | keyof typeof consoleMessages.pl
-  | keyof typeof dashboard.pl
-  | keyof typeof publicPages.pl
-  | keyof typeof visits.pl;
+export type { MessageKey };
+type Language = 'pl' | 'en';
 type Params = Record<string, string | number>;
 
 /** Dates and numbers as people in Poland read them; English pages keep the day-month order (en-GB). */
@@ -45,7 +28,7 @@ export interface I18n {
   month(ym: string, style?: 'long' | 'short'): string;
 }
 
-export function createI18n(lang: Language, setLang: (lang: Language) => void): I18n {
+function createI18n(lang: Language, setLang: (lang: Language) => void): I18n {
   const locale = LOCALES[lang];
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);

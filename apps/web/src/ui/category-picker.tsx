@@ -1,7 +1,7 @@
 import type { Ref } from 'preact';
 import { useId, useMemo, useState } from 'preact/hooks';
 import type { Category } from '../api/types';
-import { categorySearch } from '../hooks/category-search';
+import { categorySearch } from './category-search';
 import { useI18n } from '../i18n/i18n';
 
 interface CategoryPickerProps {

@@ -33,7 +33,10 @@ export function FollowUps({
       return false;
     }
   };
-  const open = followUps.filter((followUp) => followUp.status === 'scheduled' || followUp.status === 'due');
+  const open = followUps.filter(
+    (followUp): followUp is FollowUp & { status: 'scheduled' | 'due' } =>
+      followUp.status === 'scheduled' || followUp.status === 'due',
+  );
   return (
     <>
       <ProblemNotice problem={problem} />
@@ -42,7 +45,8 @@ export function FollowUps({
           {open.map((followUp) => (
             <li key={followUp.id}>
               <div class="timeline__meta">
-                {t(`case.kind.${followUp.kind}`)} · {i18n.dateTime(followUp.dueAt)} · {followUp.status}
+                {t(`case.kind.${followUp.kind}`)} · {i18n.dateTime(followUp.dueAt)} ·{' '}
+                {t(`followUp.status.${followUp.status}`)}
               </div>
               {followUp.note && <div class="timeline__body">{followUp.note}</div>}
               <button

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { ApiProblem, get, request } from '../../api/client';
 import type { Case, CaseEvent, FollowUp } from '../../api/types';
@@ -7,6 +7,7 @@ import { useCatalogue, type Catalogue } from '../../hooks/catalogue';
 import { useI18n } from '../../i18n/i18n';
 import { useSession } from '../../session';
 import { SlaBadge, StatusBadge } from '../../ui/badges';
+import { Loading } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
 import { EditForm, NoteForm, RouteForm, TransitionForm, type Change } from './case-forms';
 import { FollowUps } from './case-follow-ups';
@@ -27,27 +28,34 @@ export function CasePage() {
   const { session } = useSession();
   const [view, setView] = useState<CaseView | null>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  // The case on screen: an answer for another one (the agent followed a link meanwhile) is dropped.
+  const shown = useRef(number);
+  shown.current = number;
 
   async function load(): Promise<void> {
-    const base = `/cases/${encodeURIComponent(number)}`;
+    const requested = number;
+    const base = `/cases/${encodeURIComponent(requested)}`;
     const [answer, history, followUps] = await Promise.all([
       request<Case>(base),
       get<{ items: CaseEvent[] }>(`${base}/history`),
       get<{ items: FollowUp[] }>(`${base}/follow-ups`),
     ]);
+    if (shown.current !== requested) return;
     setView({ item: answer.body, etag: answer.etag ?? '', history: history.items, followUps: followUps.items });
   }
 
   useEffect(() => {
     setView(null);
-    load().catch((error: ApiProblem) => setProblem(error));
+    setProblem(null);
+    setSaved(false);
+    load().catch((error: ApiProblem) => shown.current === number && setProblem(error));
   }, [number]);
 
   // Every form keeps what was typed when its change is refused; a conflict reloads the case under it.
   const change: Change = async (path, body, method = 'POST') => {
     setProblem(null);
-    setNotice(null);
+    setSaved(false);
     try {
       await request(`/cases/${encodeURIComponent(number)}${path}`, {
         method,
@@ -55,7 +63,7 @@ export function CasePage() {
         headers: view ? { 'If-Match': view.etag } : {},
       });
       await load();
-      setNotice(t('case.saved'));
+      setSaved(true);
       return true;
     } catch (error) {
       const refused = error as ApiProblem;
@@ -69,7 +77,7 @@ export function CasePage() {
     return (
       <section class="panel">
         <h1>{t('case.title', { number })}</h1>
-        {problem ? <ProblemNotice problem={problem} /> : <p>{t('common.loading')}</p>}
+        {problem ? <ProblemNotice problem={problem} /> : <Loading />}
       </section>
     );
   }
@@ -85,9 +93,9 @@ export function CasePage() {
         </div>
         <p class="lead">{item.subject}</p>
         <ProblemNotice problem={problem} />
-        {notice && !problem && (
+        {saved && !problem && (
           <div class="notice notice--ok" role="status">
-            {notice}
+            {t('case.saved')}
           </div>
         )}
         <CaseFacts item={item} catalogue={catalogue} />

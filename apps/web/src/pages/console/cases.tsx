@@ -3,13 +3,17 @@ import { useLocation } from 'preact-iso';
 import { ApiProblem, get, queryOf } from '../../api/client';
 import { CASE_STATUSES, CHANNELS, type Case, type Page } from '../../api/types';
 import { useCatalogue } from '../../hooks/catalogue';
+import { useApi } from '../../hooks/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { SlaBadge, StatusBadge } from '../../ui/badges';
 import { SelectField, TextField } from '../../ui/fields';
+import { CaseLink } from '../../ui/links';
+import { Loading } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
+import { DataTable } from '../../ui/table';
 
-const FILTERS = [
-  'q',
+/** The filters kept in the address, so that a list can be bookmarked or sent on. */
+const ADDRESS_FILTERS = [
   'status',
   'unitCode',
   'categoryCode',
@@ -19,45 +23,61 @@ const FILTERS = [
   'receivedFrom',
   'receivedTo',
 ] as const;
-type Filters = Record<(typeof FILTERS)[number], string>;
+/** …and the search text, kept in the page only: a name or a phone never lands in the address or the history. */
+type Filters = Record<(typeof ADDRESS_FILTERS)[number] | 'q', string>;
 
-function filtersOf(query: Record<string, string>): Filters {
-  return Object.fromEntries(FILTERS.map((name) => [name, query[name] ?? ''])) as Filters;
+function addressFiltersOf(query: Record<string, string>): Omit<Filters, 'q'> {
+  return Object.fromEntries(ADDRESS_FILTERS.map((name) => [name, query[name] ?? ''])) as Omit<Filters, 'q'>;
 }
 
-/** Search and filters over cases; the filters live in the address, so a list can be bookmarked or sent on. */
+/** Pages after the first of one list (the path of its first page says which list). */
+interface MorePages {
+  path: string;
+  items: Case[];
+  nextCursor: string | null;
+}
+
+/** Search and filters over cases, newest first, 50 at a time. */
 export function CasesPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { catalogue } = useCatalogue();
   const { query, route } = useLocation();
-  const applied = filtersOf(query);
+  const [search, setSearch] = useState('');
+  const applied: Filters = { ...addressFiltersOf(query), q: search };
   const [filters, setFilters] = useState<Filters>(applied);
-  const [page, setPage] = useState<Page<Case> | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const appliedKey = queryOf(applied);
+  const firstPath = `/cases${queryOf({ ...applied, limit: 50 })}`;
+  const first = useApi<Page<Case>>(firstPath);
+  const [more, setMore] = useState<MorePages | null>(null);
+  const [moreProblem, setMoreProblem] = useState<ApiProblem | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
 
-  async function load(cursor?: string) {
-    setBusy(true);
-    setProblem(null);
+  useEffect(() => setFilters(applied), [firstPath]);
+
+  // Pages fetched for an earlier list are never shown under a newer one.
+  const extra = more?.path === firstPath ? more : null;
+  const items = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
+  const nextCursor = extra ? extra.nextCursor : (first.data?.nextCursor ?? null);
+
+  async function loadMore(cursor: string) {
+    const path = firstPath;
+    setLoadingMore(true);
+    setMoreProblem(null);
     try {
       const next = await get<Page<Case>>(`/cases${queryOf({ ...applied, limit: 50, cursor })}`);
-      setPage((current) =>
-        cursor && current ? { items: [...current.items, ...next.items], nextCursor: next.nextCursor } : next,
-      );
+      setMore((current) => ({
+        path,
+        items: [...(current?.path === path ? current.items : []), ...next.items],
+        nextCursor: next.nextCursor,
+      }));
     } catch (error) {
-      setProblem(error as ApiProblem);
+      setMoreProblem(error as ApiProblem);
     } finally {
-      setBusy(false);
+      setLoadingMore(false);
     }
   }
 
-  useEffect(() => {
-    setFilters(applied);
-    void load();
-  }, [appliedKey]);
-
+  const problem = first.problem ?? moreProblem;
   const set = (name: keyof Filters) => (value: string) => setFilters((current) => ({ ...current, [name]: value }));
   const any = { value: '', label: t('cases.any') };
   const fieldError = (name: string) => problem?.fieldMessage(name);
@@ -70,7 +90,9 @@ export function CasesPage() {
           role="search"
           onSubmit={(event) => {
             event.preventDefault();
-            route(`/staff/cases${queryOf(filters)}`);
+            const { q, ...addressFilters } = filters;
+            setSearch(q);
+            route(`/staff/cases${queryOf(addressFilters)}`);
           }}
         >
           <TextField
@@ -151,49 +173,46 @@ export function CasesPage() {
       </section>
       <section class="panel">
         <ProblemNotice problem={problem && !problem.errors.length ? problem : null} />
-        {page && (
-          <div class="table-wrap">
-            <table>
-              <caption>{t('cases.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cases.number')}</th>
-                  <th scope="col">{t('cases.subject')}</th>
-                  <th scope="col">{t('cases.status')}</th>
-                  <th scope="col">{t('cases.category')}</th>
-                  <th scope="col">{t('cases.unit')}</th>
-                  <th scope="col">{t('cases.assignee')}</th>
-                  <th scope="col">{t('cases.received')}</th>
-                  <th scope="col">{t('cases.due')}</th>
+        {first.data && (
+          <DataTable caption={t('cases.caption')} testId="cases">
+            <thead>
+              <tr>
+                <th scope="col">{t('cases.number')}</th>
+                <th scope="col">{t('cases.subject')}</th>
+                <th scope="col">{t('cases.status')}</th>
+                <th scope="col">{t('cases.category')}</th>
+                <th scope="col">{t('cases.unit')}</th>
+                <th scope="col">{t('cases.assignee')}</th>
+                <th scope="col">{t('cases.received')}</th>
+                <th scope="col">{t('cases.due')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <CaseLink number={item.number} />
+                  </td>
+                  <td>{item.subject}</td>
+                  <td>
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td>{catalogue?.categoryName(item.categoryCode) ?? item.categoryCode}</td>
+                  <td>{catalogue?.unitName(item.unitCode) ?? item.unitCode}</td>
+                  <td>{item.assignee ?? '—'}</td>
+                  <td>{i18n.dateTime(item.receivedAt)}</td>
+                  <td>
+                    {item.dueDate ? i18n.date(item.dueDate) : '—'} <SlaBadge sla={item.sla} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {page.items.map((item) => (
-                  <tr key={item.id}>
-                    <td>
-                      <a href={`/staff/cases/${item.number}`}>{item.number}</a>
-                    </td>
-                    <td>{item.subject}</td>
-                    <td>
-                      <StatusBadge status={item.status} />
-                    </td>
-                    <td>{catalogue?.categoryName(item.categoryCode) ?? item.categoryCode}</td>
-                    <td>{catalogue?.unitName(item.unitCode) ?? item.unitCode}</td>
-                    <td>{item.assignee ?? '—'}</td>
-                    <td>{i18n.dateTime(item.receivedAt)}</td>
-                    <td>
-                      {item.dueDate ? i18n.date(item.dueDate) : '—'} <SlaBadge sla={item.sla} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
-        {page && !page.items.length && <p>{t('cases.none')}</p>}
-        {busy && <p>{t('common.loading')}</p>}
-        {page?.nextCursor && !busy && (
-          <button class="button button--quiet" type="button" onClick={() => load(page.nextCursor as string)}>
+        {first.data && !items.length && <p>{t('cases.none')}</p>}
+        {((!first.data && !first.problem) || loadingMore) && <Loading />}
+        {nextCursor && !loadingMore && (
+          <button class="button button--quiet" type="button" onClick={() => loadMore(nextCursor)}>
             {t('common.more')}
           </button>
         )}

@@ -7,6 +7,8 @@ import { CategoryPicker } from '../../ui/category-picker';
 import { SelectField, TextArea, TextField } from '../../ui/fields';
 import { Loaded } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
+import { useSession } from '../../session';
+import { readStored, removeStored, writeStored } from '../../storage';
 import { GDANSK_DISTRICTS } from './districts';
 
 interface IntakeDraft {
@@ -35,15 +37,18 @@ const EMPTY_DRAFT: IntakeDraft = {
   priority: 'normal',
 };
 
-// What is typed survives a reload, an expired sign-in or a lost connection, until the case is logged.
+// What is typed survives a reload, an expired sign-in or a lost connection, until the case is logged — for the
+// member of staff who typed it only (signing out forgets it).
 const DRAFT_KEY = 'cc.intake-draft';
 
-function storedDraft(): IntakeDraft | null {
-  try {
-    return JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null') as IntakeDraft | null;
-  } catch {
-    return null;
-  }
+interface StoredDraft {
+  username: string;
+  draft: IntakeDraft;
+}
+
+function storedDraft(username: string): IntakeDraft | null {
+  const stored = readStored<StoredDraft>('session', DRAFT_KEY);
+  return stored?.username === username ? stored.draft : null;
 }
 
 type FieldErrors = Partial<
@@ -94,7 +99,8 @@ export function IntakePage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { catalogue, catalogueProblem } = useCatalogue();
-  const restored = useRef(storedDraft());
+  const username = useSession().session?.username ?? '';
+  const restored = useRef(storedDraft(username));
   const [draft, setDraft] = useState<IntakeDraft>(restored.current ?? EMPTY_DRAFT);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -111,8 +117,8 @@ export function IntakePage() {
   }, [catalogue, created]);
 
   useEffect(() => {
-    if (JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT)) sessionStorage.removeItem(DRAFT_KEY);
-    else sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    if (JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT)) removeStored('session', DRAFT_KEY);
+    else writeStored('session', DRAFT_KEY, { username, draft } satisfies StoredDraft);
   }, [draft]);
 
   const set =

@@ -10,15 +10,15 @@ import {
   type SlaReport,
 } from '../../api/types';
 import { useCatalogue } from '../../hooks/catalogue';
+import { type Loaded, useApi } from '../../hooks/use-api';
 import { useI18n } from '../../i18n/i18n';
+import { currentMonth } from '../../i18n/warsaw-time';
 import { ProblemNotice } from '../../ui/problem';
 import { BacklogSection } from './backlog-table';
 import './dashboard.css';
-import { currentMonth } from '../../i18n/warsaw-time';
 import { OVERDUE_PATH, OverdueSection } from './overdue-cases';
 import { type DashboardRange, RangeForm, rangeOf } from './range-form';
 import { SlaSection } from './sla-table';
-import { type Loaded as Report, useApi } from '../../hooks/use-api';
 import { VolumesSection } from './volumes';
 
 /** The supervisors' view of the load: cases per month with the peak, SLA, backlog per unit, what is overdue now. */
@@ -27,8 +27,6 @@ export function DashboardPage() {
   const { query } = useLocation();
   const range = rangeOf(query);
   const thisMonth = currentMonth();
-  const volumes = useApi<MonthlyVolumes>(`/reports/monthly-volumes${queryOf(range)}`);
-  const sla = useApi<SlaReport>(`/reports/sla${queryOf({ from: range.from, to: range.to })}`);
   // This month's row counts the cases overdue now, whatever range is shown.
   const slaNow = useApi<SlaReport>(`/reports/sla${queryOf({ from: thisMonth, to: thisMonth })}`);
   const backlog = useApi<BacklogReport>('/reports/backlog');
@@ -42,11 +40,33 @@ export function DashboardPage() {
         <p class="lead">{t('dashboard.lead')}</p>
         <RangeForm key={queryOf(range)} range={range} />
       </section>
+      {/* Keyed by the range: a new range starts from "loading", never from the reports of the one before. */}
+      <RangeReports key={queryOf(range)} range={range} groupLabel={groupLabel} backlog={backlog} slaNow={slaNow} />
+      <BacklogSection report={backlog} unitName={unitName} />
+      <OverdueSection report={overdue} unitName={unitName} />
+    </>
+  );
+}
+
+/** The tiles and the reports of the range chosen. */
+function RangeReports({
+  range,
+  groupLabel,
+  backlog,
+  slaNow,
+}: {
+  range: DashboardRange;
+  groupLabel: (key: string) => string;
+  backlog: Loaded<BacklogReport>;
+  slaNow: Loaded<SlaReport>;
+}) {
+  const volumes = useApi<MonthlyVolumes>(`/reports/monthly-volumes${queryOf(range)}`);
+  const sla = useApi<SlaReport>(`/reports/sla${queryOf({ from: range.from, to: range.to })}`);
+  return (
+    <>
       <StatTiles volumes={volumes} backlog={backlog} slaNow={slaNow} />
       <VolumesSection report={volumes} range={range} groupLabel={groupLabel} />
       <SlaSection report={sla} range={range} />
-      <BacklogSection report={backlog} unitName={unitName} />
-      <OverdueSection report={overdue} unitName={unitName} />
     </>
   );
 }
@@ -79,15 +99,15 @@ function StatTiles({
   backlog,
   slaNow,
 }: {
-  volumes: Report<MonthlyVolumes>;
-  backlog: Report<BacklogReport>;
-  slaNow: Report<SlaReport>;
+  volumes: Loaded<MonthlyVolumes>;
+  backlog: Loaded<BacklogReport>;
+  slaNow: Loaded<SlaReport>;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
   const peak = volumes.data?.total ? volumes.data.peak : null;
   /** A tile's value: "…" while its report loads, "—" when the report failed or has nothing to show. */
-  const valueOf = <T,>(report: Report<T>, format: (data: T) => string | null) =>
+  const valueOf = <T,>(report: Loaded<T>, format: (data: T) => string | null) =>
     report.data ? (format(report.data) ?? '—') : report.problem ? '—' : '…';
   const countOf = (value: number | null | undefined) =>
     value === null || value === undefined ? null : i18n.number(value);
@@ -125,7 +145,7 @@ function StatTiles({
 
 function Stat({ testId, label, value, detail }: { testId: string; label: string; value: string; detail?: string }) {
   return (
-    <div class="stat" data-testid={testId}>
+    <div class="stat stat--label-first" data-testid={testId}>
       <span class="stat__label">{label}</span>
       <span class="stat__value">{value}</span>
       {detail && <span class="stat__detail">{detail}</span>}

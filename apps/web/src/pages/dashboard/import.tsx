@@ -1,23 +1,13 @@
 import { useId, useState } from 'preact/hooks';
 import { type ApiProblem, uploadCsv } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import { type MessageKey, useI18n } from '../../i18n/i18n';
 import { ProblemNotice } from '../../ui/problem';
 import './dashboard.css';
 import { DataTable } from '../../ui/table';
-
-const COLUMNS = [
-  'external_ref',
-  'received_at',
-  'channel',
-  'category_code',
-  'subject',
-  'description',
-  'status',
-  'resolved_at',
-] as const;
+import { IMPORT_COLUMNS } from './import-columns';
 
 const EXAMPLE = [
-  COLUMNS.join(','),
+  IMPORT_COLUMNS.join(','),
   'CRM-2020-0001,2020-06-01T09:30:00+02:00,phone,dziura-w-jezdni,Dziura na ul. Grunwaldzkiej,,closed,2020-06-05T12:00:00+02:00',
 ].join('\n');
 
@@ -36,15 +26,15 @@ type ImportState =
 /** Loads a file of case history (all or nothing), showing the upload, then the api's verdict row by row. */
 export function ImportPage() {
   const { t } = useI18n();
-  const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [fileMissing, setFileMissing] = useState(false);
+  // A message key, not its text: shown in the language of the moment, switched or not.
+  const [fileError, setFileError] = useState<MessageKey | null>(null);
   const [state, setState] = useState<ImportState>({ phase: 'idle' });
   const busy = state.phase === 'sending' || state.phase === 'saving';
 
   async function submit(event: Event) {
     event.preventDefault();
-    setFileMissing(!file);
+    setFileError(file ? null : 'import.fileMissing');
     if (!file) return;
     setState({ phase: 'sending', percent: 0 });
     try {
@@ -64,30 +54,16 @@ export function ImportPage() {
         <h1>{t('import.title')}</h1>
         <p class="lead">{t('import.lead')}</p>
         <form onSubmit={submit} noValidate>
-          <div class={`field ${fileMissing ? 'field--invalid' : ''}`}>
-            <label for={fileId}>{t('import.file')}</label>
-            <input
-              id={fileId}
-              type="file"
-              accept=".csv,text/csv"
-              required
-              disabled={busy}
-              aria-invalid={fileMissing || undefined}
-              aria-describedby={`${fileId}-hint${fileMissing ? ` ${fileId}-error` : ''}`}
-              onChange={(event) => {
-                setFile(event.currentTarget.files?.[0] ?? null);
-                setFileMissing(false);
-              }}
-            />
-            <p class="field__hint" id={`${fileId}-hint`}>
-              {t('import.fileHint')}
-            </p>
-            {fileMissing && (
-              <p class="field__error" id={`${fileId}-error`}>
-                {t('import.fileMissing')}
-              </p>
-            )}
-          </div>
+          <FileField
+            label={t('import.file')}
+            hint={t('import.fileHint')}
+            error={fileError ? t(fileError) : undefined}
+            disabled={busy}
+            onFile={(chosen) => {
+              setFile(chosen);
+              setFileError(null);
+            }}
+          />
           <button class="button" type="submit" disabled={busy}>
             {t('import.submit')}
           </button>
@@ -97,6 +73,52 @@ export function ImportPage() {
       </section>
       <ColumnsHelp />
     </>
+  );
+}
+
+/**
+ * A file chooser framed as the fields of ui/fields.tsx are (label, hint, error, tied by aria-describedby), which take
+ * a text value a file input cannot be given.
+ */
+function FileField({
+  label,
+  hint,
+  error,
+  disabled,
+  onFile,
+}: {
+  label: string;
+  hint: string;
+  error?: string;
+  disabled: boolean;
+  onFile(file: File | null): void;
+}) {
+  const id = useId();
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field ${error ? 'field--invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        accept=".csv,text/csv"
+        required
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onFile(event.currentTarget.files?.[0] ?? null)}
+      />
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -151,7 +173,7 @@ function ImportOutcome({ state }: { state: ImportState }) {
             <th scope="col" class="num">
               {t('import.errors.row')}
             </th>
-            <th scope="col">{t('import.errors.field')}</th>
+            <th scope="col">{t('import.columnName')}</th>
             <th scope="col">{t('import.errors.message')}</th>
           </tr>
         </thead>
@@ -177,17 +199,17 @@ function ColumnsHelp() {
     <section class="panel" aria-labelledby="import-columns">
       <h2 id="import-columns">{t('import.columns.title')}</h2>
       <p>
-        {t('import.columns.lead')} <code>{COLUMNS.join(',')}</code>
+        {t('import.columns.lead')} <code>{IMPORT_COLUMNS.join(',')}</code>
       </p>
       <DataTable class="report-table" caption={t('import.columns.caption')}>
         <thead>
           <tr>
-            <th scope="col">{t('import.columns.name')}</th>
+            <th scope="col">{t('import.columnName')}</th>
             <th scope="col">{t('import.columns.meaning')}</th>
           </tr>
         </thead>
         <tbody>
-          {COLUMNS.map((column) => (
+          {IMPORT_COLUMNS.map((column) => (
             <tr key={column}>
               <td>
                 <code>{column}</code>

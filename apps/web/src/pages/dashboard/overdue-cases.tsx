@@ -1,12 +1,12 @@
 import { queryOf } from '../../api/client';
-import type { Case, Page } from '../../api/types';
+import { type Case, OPEN_STATUSES, type Page } from '../../api/types';
+import type { Loaded } from '../../hooks/use-api';
 import { useI18n } from '../../i18n/i18n';
 import { warsawToday } from '../../i18n/warsaw-time';
 import { StatusBadge } from '../../ui/badges';
-import { ReportSection } from './report-parts';
-import { Loaded } from '../../ui/loaded';
+import { CaseLink } from '../../ui/links';
 import { DataTable } from '../../ui/table';
-import type { Loaded as Report } from '../../hooks/use-api';
+import { ReportSection } from './report-parts';
 
 export const OVERDUE_PATH = '/cases?sla=overdue&limit=50';
 
@@ -15,7 +15,7 @@ export function OverdueSection({
   report,
   unitName,
 }: {
-  report: Report<Page<Case>>;
+  report: Loaded<Page<Case>>;
   unitName: (code: string | null) => string;
 }) {
   const i18n = useI18n();
@@ -25,57 +25,56 @@ export function OverdueSection({
       id="overdue-title"
       title={t('dashboard.overdue.title')}
       download={{
-        path: `/exports/cases${queryOf({ status: 'new,assigned,in_progress,waiting' })}`,
+        path: `/exports/cases${queryOf({ status: OPEN_STATUSES.join(',') })}`,
         fileName: `open-cases-${warsawToday()}.csv`,
         what: t('dashboard.overdue.csv'),
       }}
+      note={t('dashboard.overdue.csvNote')}
+      report={report}
     >
-      <p class="report-note">{t('dashboard.overdue.csvNote')}</p>
-      <Loaded data={report.data} problem={report.problem}>
-        {(page) =>
-          page.items.length ? (
-            <>
-              <DataTable class="report-table" caption={t('dashboard.overdue.caption')} testId="overdue-cases">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.overdue.number')}</th>
-                    <th scope="col">{t('dashboard.overdue.subject')}</th>
-                    <th scope="col">{t('dashboard.backlog.unit')}</th>
-                    <th scope="col">{t('dashboard.overdue.due')}</th>
-                    <th scope="col">{t('dashboard.overdue.assignee')}</th>
-                    <th scope="col">{t('dashboard.overdue.status')}</th>
-                    <th scope="col">{t('dashboard.overdue.priority')}</th>
+      {(page) =>
+        page.items.length ? (
+          <>
+            <DataTable class="report-table" caption={t('dashboard.overdue.caption')} testId="overdue-cases">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.overdue.number')}</th>
+                  <th scope="col">{t('dashboard.overdue.subject')}</th>
+                  <th scope="col">{t('dashboard.unit')}</th>
+                  <th scope="col">{t('dashboard.overdue.due')}</th>
+                  <th scope="col">{t('dashboard.overdue.assignee')}</th>
+                  <th scope="col">{t('dashboard.overdue.status')}</th>
+                  <th scope="col">{t('dashboard.overdue.priority')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((item) => (
+                  <tr key={item.id} data-case={item.number}>
+                    <td>
+                      <CaseLink number={item.number} />
+                    </td>
+                    <td>{item.subject}</td>
+                    <td>{unitName(item.unitCode)}</td>
+                    <td class="date">{item.dueDate ? i18n.date(item.dueDate) : '—'}</td>
+                    <td>{item.assignee ?? '—'}</td>
+                    <td>
+                      <StatusBadge status={item.status} />
+                    </td>
+                    <td>{t(`priority.${item.priority}`)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((item) => (
-                    <tr key={item.id} data-case={item.number}>
-                      <td>
-                        <a href={`/staff/cases/${item.number}`}>{item.number}</a>
-                      </td>
-                      <td>{item.subject}</td>
-                      <td>{unitName(item.unitCode)}</td>
-                      <td class="date">{item.dueDate ? i18n.date(item.dueDate) : '—'}</td>
-                      <td>{item.assignee ?? '—'}</td>
-                      <td>
-                        <StatusBadge status={item.status} />
-                      </td>
-                      <td>{t(`priority.${item.priority}`)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </DataTable>
-              {page.nextCursor && (
-                <p>
-                  <a href="/staff/cases?sla=overdue">{t('dashboard.overdue.all')}</a>
-                </p>
-              )}
-            </>
-          ) : (
-            <p>{t('dashboard.overdue.none')}</p>
-          )
-        }
-      </Loaded>
+                ))}
+              </tbody>
+            </DataTable>
+            {page.nextCursor && (
+              <p>
+                <a href="/staff/cases?sla=overdue">{t('dashboard.overdue.all')}</a>
+              </p>
+            )}
+          </>
+        ) : (
+          <p>{t('dashboard.overdue.none')}</p>
+        )
+      }
     </ReportSection>
   );
 }

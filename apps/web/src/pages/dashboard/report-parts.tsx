@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { type ApiProblem, downloadCsv } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { Loaded } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
 
 export interface CsvDownload {
@@ -39,25 +40,36 @@ export function CsvButton({ path, fileName, what }: CsvDownload) {
   );
 }
 
-/** A panel of the dashboard: its heading, its CSV download, its content. */
-export function ReportSection({
+/**
+ * A panel of the dashboard: its heading, its CSV download, a note, then its report once it has arrived (until then
+ * that it is loading, or why it failed).
+ */
+export function ReportSection<T>({
   id,
   title,
   download,
+  note,
+  report,
   children,
 }: {
   id: string;
   title: string;
   download?: CsvDownload;
-  children: ComponentChildren;
+  note?: string;
+  report: { data: T | null; problem: ApiProblem | null };
+  children: (data: T) => ComponentChildren;
 }) {
   return (
     <section class="panel" aria-labelledby={id}>
       <div class="report-head">
         <h2 id={id}>{title}</h2>
-        {download && <CsvButton {...download} />}
+        {/* Keyed by what it downloads: a failed download of another range is not this one's problem. */}
+        {download && <CsvButton key={download.path} {...download} />}
       </div>
-      {children}
+      {note && <p class="report-note">{note}</p>}
+      <Loaded data={report.data} problem={report.problem}>
+        {children}
+      </Loaded>
     </section>
   );
 }

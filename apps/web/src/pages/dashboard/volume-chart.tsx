@@ -11,28 +11,10 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { type I18n, useI18n } from '../../i18n/i18n';
+import { BAR, GRID, GROUP_COLOURS, INK, MUTED, PEAK } from './chart-colours';
 import { isGrouped, type Series } from './volume-series';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
-
-const BAR = '#1d4f91';
-const PEAK = '#a6192e';
-const INK = '#1b1b1f';
-const MUTED = '#4a4f57';
-const GRID = '#d5d7db';
-// Okabe–Ito's colours, told apart with the common colour-vision deficiencies; grey last, for "other".
-const GROUP_COLOURS = [
-  '#0072b2',
-  '#e69f00',
-  '#009e73',
-  '#cc79a7',
-  '#56b4e9',
-  '#d55e00',
-  '#f0e442',
-  '#332288',
-  '#882255',
-  '#8d9399',
-];
 
 export interface Peak {
   index: number;
@@ -106,7 +88,7 @@ function chartConfig(months: string[], series: Series[], peak: Peak | null, i18n
         },
       },
     },
-    plugins: peak ? [peakLabel(peak, i18n.t('dashboard.chart.peak'))] : [],
+    plugins: peak ? [peakLabel(peak, i18n.t('dashboard.peakMark'))] : [],
   };
 }
 

@@ -25,7 +25,8 @@ export function seriesOf(
   const countsOf = (keys: string[]) =>
     volumes.months.map((month) => keys.reduce((sum, key) => sum + (month.groups?.[key] ?? 0), 0));
   const sumOf = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
-  const keys = Object.keys(volumes.months[0]?.groups ?? {});
+  // The api lists every group in every month; a key missing from a month still counts (as 0) in the others.
+  const keys = [...new Set(volumes.months.flatMap((month) => Object.keys(month.groups ?? {})))];
   if (!keys.length) {
     return [{ key: TOTAL_KEY, label: labels.total, values: volumes.months.map((month) => month.total) }];
   }

@@ -2,11 +2,10 @@ import { useMemo } from 'preact/hooks';
 import { queryOf } from '../../api/client';
 import type { MonthlyVolumes } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import type { Loaded } from '../../hooks/use-api';
+import { DataTable } from '../../ui/table';
 import type { DashboardRange } from './range-form';
 import { ReportSection } from './report-parts';
-import { Loaded } from '../../ui/loaded';
-import { DataTable } from '../../ui/table';
-import type { Loaded as Report } from '../../hooks/use-api';
 import { VolumeChart, type Peak } from './volume-chart';
 import { isGrouped, seriesOf, type Series } from './volume-series';
 
@@ -16,7 +15,7 @@ export function VolumesSection({
   range,
   groupLabel,
 }: {
-  report: Report<MonthlyVolumes>;
+  report: Loaded<MonthlyVolumes>;
   range: DashboardRange;
   groupLabel: (key: string) => string;
 }) {
@@ -31,10 +30,9 @@ export function VolumesSection({
         fileName: `monthly-volumes-${range.from}-${range.to}${grouping}.csv`,
         what: t('dashboard.volumes.title'),
       }}
+      report={report}
     >
-      <Loaded data={report.data} problem={report.problem}>
-        {(volumes) => <Volumes volumes={volumes} groupLabel={groupLabel} groupBy={range.groupBy} />}
-      </Loaded>
+      {(volumes) => <Volumes volumes={volumes} groupLabel={groupLabel} groupBy={range.groupBy} />}
     </ReportSection>
   );
 }
@@ -109,7 +107,7 @@ function VolumesTable({ volumes, series, caption }: { volumes: MonthlyVolumes; s
           <tr key={month.month} data-month={month.month} class={isPeak(month.month) ? 'is-peak' : undefined}>
             <th scope="row">
               {i18n.month(month.month)}
-              {isPeak(month.month) && <span class="badge badge--peak">{t('dashboard.peakBadge')}</span>}
+              {isPeak(month.month) && <span class="badge badge--peak">{t('dashboard.peakMark')}</span>}
             </th>
             {grouped &&
               series.map((one) => (

@@ -1,33 +1,40 @@
 import type { RefObject } from 'preact';
+// The very check digit rule the api applies (a pure function, bundled from its one source).
+import { isDammValid } from '../../../../../libs/cases/src/domain/damm';
 import { useRef, useState } from 'preact/hooks';
 import { ApiProblem, get } from '../../api/client';
 import type { TrackedCase } from '../../api/types';
-import { useI18n, type I18n } from '../../i18n/i18n';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { StatusBadge } from '../../ui/badges';
 import { TextField } from '../../ui/fields';
 import { ProblemNotice } from '../../ui/problem';
 
+const CASE_NUMBER = /^(\d{4})-(\d{6,})-(\d)$/;
+
 interface TrackProblems {
-  number?: string;
-  code?: string;
-  banner?: string;
+  number?: MessageKey;
+  code?: MessageKey;
+  banner?: MessageKey;
   problem?: ApiProblem;
 }
 
-/** What went wrong, said where the resident can fix it. */
-function problemsOf(problem: ApiProblem, { t }: I18n): TrackProblems {
-  if (problem.code === 'invalid-case-number') {
-    const checkDigit = problem.fieldMessage('number')?.includes('check digit');
-    return { number: t(checkDigit ? 'track.wrongCheckDigit' : 'track.badNumber') };
-  }
-  if (problem.status === 400 && problem.fieldMessage('code')) return { code: t('track.badCode') };
-  if (problem.status === 404) return { banner: t('track.notFound') };
+/** A number the resident typed that cannot be a case number, said before asking the api. */
+function numberProblemOf(number: string): MessageKey | undefined {
+  const parts = CASE_NUMBER.exec(number);
+  if (!parts) return 'track.badNumber';
+  return isDammValid(`${parts[1]}${parts[2]}${parts[3]}`) ? undefined : 'track.wrongCheckDigit';
+}
+
+/** What the api refused, said where the resident can fix it. */
+function problemsOf(problem: ApiProblem): TrackProblems {
+  if (problem.code === 'invalid-case-number') return { number: 'track.badNumber' };
+  if (problem.status === 400 && problem.fieldMessage('code')) return { code: 'track.badCode' };
+  if (problem.status === 404) return { banner: 'track.notFound' };
   return { problem };
 }
 
 export function TrackPage() {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [number, setNumber] = useState('');
   const [code, setCode] = useState('');
   const [tracked, setTracked] = useState<TrackedCase | null>(null);
@@ -37,15 +44,17 @@ export function TrackPage() {
 
   async function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
     setProblems({});
     setTracked(null);
+    const numberProblem = numberProblemOf(number.trim());
+    if (numberProblem) return setProblems({ number: numberProblem });
+    setBusy(true);
     try {
       const path = `/track/${encodeURIComponent(number.trim())}?code=${encodeURIComponent(code.trim().toUpperCase())}`;
       setTracked(await get<TrackedCase>(path, { anonymous: true }));
       queueMicrotask(() => result.current?.focus());
     } catch (error) {
-      setProblems(problemsOf(error as ApiProblem, i18n));
+      setProblems(problemsOf(error as ApiProblem));
     } finally {
       setBusy(false);
     }
@@ -56,13 +65,13 @@ export function TrackPage() {
       <section class="panel panel--narrow">
         <h1>{t('track.title')}</h1>
         <p class="lead">{t('track.lead')}</p>
-        {problems.banner && <ProblemNotice text={problems.banner} />}
+        {problems.banner && <ProblemNotice text={t(problems.banner)} />}
         {problems.problem && <ProblemNotice problem={problems.problem} />}
         <form onSubmit={submit} noValidate>
           <TextField
             label={t('track.number')}
             hint={t('track.numberHint')}
-            error={problems.number}
+            error={problems.number && t(problems.number)}
             value={number}
             onValue={setNumber}
             inputMode="numeric"
@@ -72,7 +81,7 @@ export function TrackPage() {
           <TextField
             label={t('track.code')}
             hint={t('track.codeHint')}
-            error={problems.code}
+            error={problems.code && t(problems.code)}
             value={code}
             onValue={setCode}
             autoComplete="off"
