@@ -1,13 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiProblem, get, queryOf, request } from '../../api/client';
+import { type ApiProblem, queryOf, request } from '../../api/client';
 import type { BookedVisit, Case } from '../../api/types';
+import { useApi } from '../../hooks/use-api';
 import { useI18n, type I18n } from '../../i18n/i18n';
+import { warsawDateOf } from '../../i18n/warsaw-time';
 import { SelectField, TextField } from '../../ui/fields';
-import { ProblemNotice } from '../../ui/problem';
+import { CaseLink } from '../../ui/links';
+import { Loaded } from '../../ui/loaded';
+import { problemText, ProblemNotice } from '../../ui/problem';
+import { type FieldRule, FormProblemNotice, type FormProblems, formProblemsOf, type Said } from './form-problems';
 import { SlotPicker, useSlots } from './slot-picker';
 import { servicesAt, useVisitCatalogue, type VisitCatalogue } from './visit-catalogue';
-import { warsawDateOf } from '../../i18n/warsaw-time';
 import { bookingWindow } from './visit-dates';
 import { VisitCode } from './visit-code';
 import { VisitFacts } from './visit-facts';
@@ -25,16 +29,8 @@ interface ResidentFields {
   email: string;
 }
 
-interface BookingProblems {
-  name?: string;
-  phone?: string;
-  email?: string;
-  slot?: string;
-  /** The chosen slot cannot be had any more: the day's slots are read again. */
-  slotGone?: boolean;
-  banner?: string;
-  problem?: ApiProblem;
-}
+/** The fields of the form a problem can be said at. */
+type BookingField = keyof ResidentFields | 'slot';
 
 /** Booking a visit: residents on the public page, agents for a caller (`/staff/visits/book?caseNumber=…`). */
 export function BookVisitPage({ staff = false }: { staff?: boolean }) {
@@ -61,18 +57,21 @@ function BookingForm({
   caseNumber?: string;
   onBooked(visit: BookedVisit): void;
 }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const { catalogue, problem: catalogueProblem } = useVisitCatalogue();
   const bookable = useMemo(() => bookingWindow(staff), [staff]);
   const [place, setPlace] = useState<Place>({ officeCode: '', serviceCode: '', date: bookable.first });
   const [start, setStart] = useState('');
   const [resident, setResident] = useState<ResidentFields>({ name: '', phone: '', email: '' });
-  const [problems, setProblems] = useState<BookingProblems>({});
+  const [problems, setProblems] = useState<FormProblems<BookingField>>({ fields: {} });
   const [busy, setBusy] = useState(false);
   const dayInWindow = place.date >= bookable.first && place.date <= bookable.last;
   const slots = useSlots({ ...place, date: dayInWindow ? place.date : '' }, staff);
   const caseProblem = useCallerOfCase(caseNumber, setResident);
+  const fieldError = (name: BookingField) => {
+    const key = problems.fields[name];
+    return key && t(key);
+  };
 
   function choosePlace(next: Place) {
     setPlace(next);
@@ -82,11 +81,11 @@ function BookingForm({
   async function submit(event: Event) {
     event.preventDefault();
     if (!start) {
-      setProblems({ slot: t('visits.slots.required') });
+      setProblems({ fields: { slot: 'visits.slots.required' } });
       return;
     }
     setBusy(true);
-    setProblems({});
+    setProblems({ fields: {} });
     try {
       const { body } = await request<BookedVisit>('/visits', {
         method: 'POST',
@@ -101,10 +100,11 @@ function BookingForm({
       });
       onBooked(body);
     } catch (error) {
-      const found = problemsOf(error as ApiProblem, i18n, caseNumber);
+      const problem = error as ApiProblem;
+      const found = bookingProblemsOf(problem, caseNumber);
       setProblems(found);
-      // Show the day as it is now; the typed resident stays.
-      if (found.slotGone) {
+      // The chosen slot cannot be had any more: show the day as it is now; the typed resident stays.
+      if (problem.code === 'slot-full' || found.fields.slot) {
         setStart('');
         slots.reload();
       }
@@ -118,7 +118,7 @@ function BookingForm({
     autoComplete: staff ? 'off' : autoComplete,
     value: resident[name],
     onValue: (value: string) => setResident({ ...resident, [name]: value }),
-    error: problems[name],
+    error: fieldError(name),
   });
 
   return (
@@ -126,32 +126,31 @@ function BookingForm({
       <h1>{t(staff ? 'visits.book.staffTitle' : 'visits.book.title')}</h1>
       <p class="lead">{t(staff ? 'visits.book.staffLead' : 'visits.book.lead')}</p>
       {caseNumber && <CaseLine caseNumber={caseNumber} />}
-      {caseProblem && <ProblemNotice text={caseProblem} />}
-      <ProblemNotice problem={catalogueProblem} />
-      {problems.banner && <ProblemNotice text={problems.banner} />}
-      <ProblemNotice problem={problems.problem} />
-      {!catalogue && !catalogueProblem && <p role="status">{t('common.loading')}</p>}
-      {catalogue && (
-        <form onSubmit={submit} noValidate>
-          <PlaceFields catalogue={catalogue} place={place} bookable={bookable} onPlace={choosePlace} />
-          <SlotPicker list={slots} chosen={start} onChoose={setStart} error={problems.slot} />
-          <fieldset>
-            <legend>{t(staff ? 'visits.book.residentStaff' : 'visits.book.resident')}</legend>
-            <p class="visit-note">{t('visits.book.contactHint')}</p>
-            <TextField label={t('visits.book.name')} required {...field('name', 'name')} />
-            <div class="grid">
-              <TextField label={t('visits.book.phone')} type="tel" {...field('phone', 'tel')} />
-              <TextField label={t('visits.book.email')} type="email" {...field('email', 'email')} />
+      {caseNumber && caseProblem && <CaseProblemNotice problem={caseProblem} caseNumber={caseNumber} />}
+      <FormProblemNotice problems={problems} />
+      <Loaded data={catalogue} problem={catalogueProblem}>
+        {(catalogue) => (
+          <form onSubmit={submit} noValidate>
+            <PlaceFields catalogue={catalogue} place={place} bookable={bookable} onPlace={choosePlace} />
+            <SlotPicker list={slots} chosen={start} onChoose={setStart} error={fieldError('slot')} />
+            <fieldset>
+              <legend>{t(staff ? 'visits.book.residentStaff' : 'visits.book.resident')}</legend>
+              <p class="visit-note">{t('visits.book.contactHint')}</p>
+              <TextField label={t('visits.book.name')} required {...field('name', 'name')} />
+              <div class="grid">
+                <TextField label={t('visits.book.phone')} type="tel" {...field('phone', 'tel')} />
+                <TextField label={t('visits.book.email')} type="email" {...field('email', 'email')} />
+              </div>
+            </fieldset>
+            <div class="actions">
+              <button class="button" type="submit" disabled={busy}>
+                {t('visits.book.submit')}
+              </button>
+              {busy && <span role="status">{t('visits.book.sending')}</span>}
             </div>
-          </fieldset>
-          <div class="actions">
-            <button class="button" type="submit" disabled={busy}>
-              {t('visits.book.submit')}
-            </button>
-            {busy && <span role="status">{t('visits.book.sending')}</span>}
-          </div>
-        </form>
-      )}
+          </form>
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -179,7 +178,7 @@ function PlaceFields({
     <fieldset>
       <legend>{t('visits.book.where')}</legend>
       <SelectField
-        label={t('visits.book.office')}
+        label={t('visits.facts.office')}
         hint={office?.address}
         value={place.officeCode}
         onValue={(officeCode) => {
@@ -192,7 +191,7 @@ function PlaceFields({
         ]}
       />
       <SelectField
-        label={t('visits.book.service')}
+        label={t('visits.facts.service')}
         hint={place.officeCode ? undefined : t('visits.book.serviceHint')}
         value={place.serviceCode}
         onValue={(serviceCode) => onPlace({ ...place, serviceCode })}
@@ -223,7 +222,7 @@ function CaseLine({ caseNumber }: { caseNumber: string }) {
   const { t } = useI18n();
   return (
     <p class="notice notice--info" data-testid="booking-case">
-      {t('visits.book.forCase')} <a href={`/staff/cases/${encodeURIComponent(caseNumber)}`}>{caseNumber}</a>
+      {t('visits.book.forCase')} <CaseLink number={caseNumber} />
     </p>
   );
 }
@@ -232,33 +231,29 @@ function CaseLine({ caseNumber }: { caseNumber: string }) {
 function useCallerOfCase(
   caseNumber: string | undefined,
   setResident: (fill: (typed: ResidentFields) => ResidentFields) => void,
-) {
-  const i18n = useI18n();
-  const [problem, setProblem] = useState<string | null>(null);
+): ApiProblem | null {
+  const { data: found, problem } = useApi<Case>(caseNumber ? `/cases/${encodeURIComponent(caseNumber)}` : null);
   useEffect(() => {
-    if (!caseNumber) return;
-    let live = true;
-    get<Case>(`/cases/${encodeURIComponent(caseNumber)}`).then(
-      (found) =>
-        live &&
-        setResident((typed) => ({
-          name: typed.name || (found.resident?.name ?? ''),
-          phone: typed.phone || (found.resident?.phone ?? ''),
-          email: typed.email || (found.resident?.email ?? ''),
-        })),
-      (error: ApiProblem) => live && setProblem(caseProblemText(error, i18n, caseNumber)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [caseNumber]);
+    if (!found) return;
+    setResident((typed) => ({
+      name: typed.name || (found.resident?.name ?? ''),
+      phone: typed.phone || (found.resident?.phone ?? ''),
+      email: typed.email || (found.resident?.email ?? ''),
+    }));
+  }, [found, setResident]);
   return problem;
 }
 
-function caseProblemText(problem: ApiProblem, i18n: I18n, caseNumber: string): string | null {
+/** Why the case could not be read: said of the case where it is about its number, else as any problem. */
+function caseProblemText(problem: ApiProblem, i18n: I18n, caseNumber: string): string {
   if (problem.status === 404) return i18n.t('visits.book.caseNotFound', { number: caseNumber });
   if (problem.status === 400) return i18n.t('visits.book.caseInvalid', { number: caseNumber });
-  return null;
+  return problemText(problem, i18n);
+}
+
+function CaseProblemNotice({ problem, caseNumber }: { problem: ApiProblem; caseNumber: string }) {
+  const i18n = useI18n();
+  return <ProblemNotice text={caseProblemText(problem, i18n, caseNumber)} />;
 }
 
 /** The resident as the api takes them: a blank phone or e-mail is left out, not sent empty. */
@@ -272,26 +267,29 @@ function residentOf(fields: ResidentFields) {
   };
 }
 
+/** Where the api's field problems are said on the booking form (the first that failed wins at each field). */
+const BOOKING_FIELD_RULES: FieldRule<BookingField>[] = [
+  { api: 'resident.name', field: 'name', say: 'visits.book.nameInvalid' },
+  { api: 'resident.phone', field: 'phone', say: 'visits.book.phoneInvalid' },
+  { api: 'resident', field: 'phone', say: 'visits.book.contactNeeded' },
+  { api: 'resident.email', field: 'email', say: 'visits.book.emailInvalid' },
+  { api: 'start', field: 'slot', say: 'visits.book.slotGone' },
+];
+
 /** What went wrong, said next to what the person can change. */
-function problemsOf(problem: ApiProblem, { t }: I18n, caseNumber?: string): BookingProblems {
-  if (problem.code === 'slot-full') return { banner: t('visits.book.slotTaken'), slotGone: true };
-  if (problem.code === 'booking-limit-reached') return { banner: t('visits.book.limitReached') };
-  if (problem.status === 404 && caseNumber) return { banner: t('visits.book.caseNotFound', { number: caseNumber }) };
-  if (problem.status !== 400) return { problem };
-  const failed = (field: string) => problem.errors.some((error) => error.field === field);
-  if (failed('caseNumber')) return { banner: t('visits.book.caseInvalid', { number: caseNumber ?? '' }) };
-  const fields: BookingProblems = {
-    name: failed('resident.name') ? t('visits.book.nameInvalid') : undefined,
-    phone: failed('resident.phone')
-      ? t('visits.book.phoneInvalid')
-      : failed('resident')
-        ? t('visits.book.contactNeeded')
-        : undefined,
-    email: failed('resident.email') ? t('visits.book.emailInvalid') : undefined,
-    slot: failed('start') ? t('visits.book.slotGone') : undefined,
-  };
-  if (!Object.values(fields).some(Boolean)) return { problem };
-  return { ...fields, slotGone: Boolean(fields.slot), banner: t('common.fixFields') };
+function bookingProblemsOf(problem: ApiProblem, caseNumber?: string): FormProblems<BookingField> {
+  return formProblemsOf(problem, knownBookingProblem(problem, caseNumber), BOOKING_FIELD_RULES);
+}
+
+/** The refusals of a booking the page says in its own words. */
+function knownBookingProblem(problem: ApiProblem, caseNumber?: string): Said | undefined {
+  if (problem.code === 'slot-full') return { key: 'visits.book.slotTaken' };
+  if (problem.code === 'booking-limit-reached') return { key: 'visits.book.limitReached' };
+  if (problem.status === 404 && caseNumber) return { key: 'visits.book.caseNotFound', params: { number: caseNumber } };
+  if (problem.status === 400 && problem.errors.some((error) => error.field === 'caseNumber')) {
+    return { key: 'visits.book.caseInvalid', params: { number: caseNumber ?? '' } };
+  }
+  return undefined;
 }
 
 function BookingConfirmation({
@@ -315,7 +313,7 @@ function BookingConfirmation({
       </h1>
       <div class="readout">
         <div>
-          <span class="readout__label">{t('visits.done.code')}</span>
+          <span class="readout__label">{t('visits.code.label')}</span>
           <VisitCode code={visit.code} />
         </div>
       </div>
@@ -327,7 +325,7 @@ function BookingConfirmation({
           <>
             <dt>{t('visits.facts.case')}</dt>
             <dd>
-              <a href={`/staff/cases/${encodeURIComponent(caseNumber)}`}>{caseNumber}</a>
+              <CaseLink number={caseNumber} />
             </dd>
           </>
         )}
@@ -338,7 +336,7 @@ function BookingConfirmation({
         </button>
         {staff ? (
           <a href={`/staff/visits${queryOf({ office: visit.officeCode, date: warsawDateOf(visit.start) })}`}>
-            {t('visits.done.officeDay')}
+            {t('visits.day.title')}
           </a>
         ) : (
           <a href="/visits/manage">{t('visits.done.manage')}</a>

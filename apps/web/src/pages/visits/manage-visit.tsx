@@ -2,30 +2,26 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, get, request } from '../../api/client';
 import type { PublicVisit } from '../../api/types';
 import { useI18n, type I18n } from '../../i18n/i18n';
+import { Loading } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
-import { isVisitCode, normalizedCode, VisitCodeField } from './visit-code';
+import { FormProblemNotice, type FormProblems, formProblemsOf } from './form-problems';
+import { VisitCodeField } from './visit-code';
+import { isVisitCode, normalizedCode } from './visit-code-input';
 import { visitDay, VisitFacts, visitHours, VisitStatusBadge } from './visit-facts';
 import './visits.css';
 
-interface LookupProblems {
-  code?: string;
-  banner?: string;
-  problem?: ApiProblem;
-}
-
-function lookupProblemsOf(problem: ApiProblem, { t }: I18n): LookupProblems {
-  if (problem.status === 404) return { banner: t('visits.manage.notFound') };
-  if (problem.status === 400) return { code: t('visits.code.invalid') };
-  return { problem };
+/** What went wrong looking a code up, said at the code or above the form. */
+function lookupProblemsOf(problem: ApiProblem): FormProblems<'code'> {
+  const known = problem.status === 404 ? { key: 'visits.manage.notFound' as const } : undefined;
+  return formProblemsOf(problem, known, [{ api: 'code', field: 'code', say: 'visits.code.invalid' }]);
 }
 
 /** A resident looks up their visit by its code (kept out of the URL) and may cancel it before it starts. */
 export function ManageVisitPage() {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [typed, setTyped] = useState('');
   const [found, setFound] = useState<{ code: string; visit: PublicVisit } | null>(null);
-  const [problems, setProblems] = useState<LookupProblems>({});
+  const [problems, setProblems] = useState<FormProblems<'code'>>({ fields: {} });
   const [busy, setBusy] = useState(false);
 
   async function lookUp(event: Event) {
@@ -33,15 +29,15 @@ export function ManageVisitPage() {
     const code = normalizedCode(typed);
     setFound(null);
     if (!isVisitCode(code)) {
-      setProblems({ code: t('visits.code.invalid') });
+      setProblems({ fields: { code: 'visits.code.invalid' } });
       return;
     }
     setBusy(true);
-    setProblems({});
+    setProblems({ fields: {} });
     try {
       setFound({ code, visit: await get<PublicVisit>(`/visits/${code}`, { anonymous: true }) });
     } catch (error) {
-      setProblems(lookupProblemsOf(error as ApiProblem, i18n));
+      setProblems(lookupProblemsOf(error as ApiProblem));
     } finally {
       setBusy(false);
     }
@@ -52,15 +48,14 @@ export function ManageVisitPage() {
       <section class="panel panel--narrow">
         <h1>{t('visits.manage.title')}</h1>
         <p class="lead">{t('visits.manage.lead')}</p>
-        {problems.banner && <ProblemNotice text={problems.banner} />}
-        <ProblemNotice problem={problems.problem} />
+        <FormProblemNotice problems={problems} />
         <form onSubmit={lookUp} noValidate>
-          <VisitCodeField value={typed} onValue={setTyped} error={problems.code} />
+          <VisitCodeField value={typed} onValue={setTyped} error={problems.fields.code && t(problems.fields.code)} />
           <div class="actions">
             <button class="button" type="submit" disabled={busy}>
               {t('visits.manage.submit')}
             </button>
-            {busy && <span role="status">{t('common.loading')}</span>}
+            {busy && <Loading />}
           </div>
         </form>
       </section>

@@ -1,24 +1,31 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiProblem, get, queryOf, request } from '../../api/client';
+import { type ApiProblem, queryOf, request } from '../../api/client';
 import type { StaffVisit, VisitStatus } from '../../api/types';
-import { useI18n, type I18n } from '../../i18n/i18n';
+import { useApi } from '../../hooks/use-api';
+import { useI18n, type I18n, type MessageKey } from '../../i18n/i18n';
 import { warsawToday } from '../../i18n/warsaw-time';
+import { readStored, writeStored } from '../../storage';
 import { SelectField, TextField } from '../../ui/fields';
+import { CaseLink, PhoneLink } from '../../ui/links';
+import { Loaded } from '../../ui/loaded';
 import { ProblemNotice } from '../../ui/problem';
+import { DataTable } from '../../ui/table';
 import { useVisitCatalogue } from './visit-catalogue';
-import { isVisitCode, normalizedCode, VisitCodeField } from './visit-code';
+import { VisitCodeField } from './visit-code';
+import { isVisitCode, normalizedCode } from './visit-code-input';
 import { VisitStatusBadge } from './visit-facts';
 import './visits.css';
 
 const OFFICE_KEY = 'cc.visits-office';
 const COUNTED: VisitStatus[] = ['booked', 'checked_in', 'no_show', 'cancelled'];
 
+/** How the last check-in went, kept as what happened: it is said in the page's language when shown. */
 interface CheckInOutcome {
-  ok?: string;
+  checkedIn?: { visit: StaffVisit; askedAt: number };
   problem?: ApiProblem;
-  text?: string;
+  say?: MessageKey;
 }
 
 /** The desk's day: who comes when, checking them in by their code or from the list. */
@@ -34,7 +41,7 @@ export function OfficeDayPage() {
   const officeCode = catalogue?.offices.some((office) => office.code === chosenOffice)
     ? chosenOffice
     : (catalogue?.offices[0]?.code ?? '');
-  const day = useDayList(officeCode, date);
+  const day = useApi<{ items: StaffVisit[] }>(officeCode && date ? `/visits${queryOf({ officeCode, date })}` : null);
   const officeName = catalogue?.offices.find((office) => office.code === officeCode)?.name ?? officeCode;
 
   async function checkIn(codeOrId: string): Promise<boolean> {
@@ -44,22 +51,18 @@ export function OfficeDayPage() {
       const { body } = await request<StaffVisit>(`/visits/${encodeURIComponent(codeOrId)}/check-in`, {
         method: 'POST',
       });
-      setOutcome({ ok: checkedInText(body, asked, i18n) });
+      setOutcome({ checkedIn: { visit: body, askedAt: asked } });
       day.reload();
       return true;
     } catch (error) {
-      setOutcome(checkInProblemOf(error as ApiProblem, i18n));
+      setOutcome(checkInProblemOf(error as ApiProblem));
       return false;
     }
   }
 
   function chooseOffice(code: string) {
     setChosenOffice(code);
-    try {
-      localStorage.setItem(OFFICE_KEY, code);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
+    writeStored('local', OFFICE_KEY, code);
   }
 
   return (
@@ -67,7 +70,7 @@ export function OfficeDayPage() {
       <div class="page-title">
         <h1>{t('visits.day.title')}</h1>
         <a class="button button--quiet" href="/staff/visits/book">
-          {t('visits.day.bookForCaller')}
+          {t('visits.book.staffTitle')}
         </a>
       </div>
       <CheckInByCode onCheckIn={checkIn}>
@@ -75,66 +78,42 @@ export function OfficeDayPage() {
       </CheckInByCode>
       <section class="panel" aria-labelledby="office-day-heading">
         <h2 id="office-day-heading">{t('visits.day.listTitle')}</h2>
-        <ProblemNotice problem={catalogueProblem} />
-        {!catalogue && !catalogueProblem && <p role="status">{t('common.loading')}</p>}
-        {catalogue && (
-          <fieldset>
-            <legend>{t('visits.day.which')}</legend>
-            <div class="grid">
-              <SelectField
-                label={t('visits.day.office')}
-                value={officeCode}
-                onValue={chooseOffice}
-                options={catalogue.offices.map((office) => ({ value: office.code, label: office.name }))}
+        <Loaded data={catalogue} problem={catalogueProblem}>
+          {(catalogue) => (
+            <fieldset>
+              <legend>{t('visits.day.which')}</legend>
+              <div class="grid">
+                <SelectField
+                  label={t('visits.facts.office')}
+                  value={officeCode}
+                  onValue={chooseOffice}
+                  options={catalogue.offices.map((office) => ({ value: office.code, label: office.name }))}
+                />
+                <TextField label={t('visits.facts.day')} type="date" value={date} onValue={setDate} required />
+              </div>
+            </fieldset>
+          )}
+        </Loaded>
+        {officeCode && date && (
+          <Loaded data={day.data} problem={day.problem}>
+            {({ items }) => (
+              <DayVisits
+                visits={items}
+                caption={t('visits.day.caption', { office: officeName, day: i18n.date(date) })}
+                onCheckIn={checkIn}
               />
-              <TextField label={t('visits.day.date')} type="date" value={date} onValue={setDate} required />
-            </div>
-          </fieldset>
-        )}
-        <ProblemNotice problem={day.problem} />
-        {officeCode && date && !day.visits && !day.problem && <p role="status">{t('common.loading')}</p>}
-        {day.visits && <DayCounts visits={day.visits} />}
-        {day.visits && !day.visits.length && <p>{t('visits.day.none')}</p>}
-        {day.visits && day.visits.length > 0 && (
-          <DayTable
-            visits={day.visits}
-            caption={t('visits.day.caption', { office: officeName, day: i18n.date(date) })}
-            onCheckIn={checkIn}
-          />
+            )}
+          </Loaded>
         )}
       </section>
     </>
   );
 }
 
+/** The office chosen here last time (in this browser), if the browser kept it. */
 function rememberedOffice(): string {
-  try {
-    return localStorage.getItem(OFFICE_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** The day's visits; a reload keeps the rows shown until the new ones arrive, another day clears them at once. */
-function useDayList(officeCode: string, date: string) {
-  const key = `${officeCode}|${date}`;
-  const [loaded, setLoaded] = useState<{ key: string; visits: StaffVisit[] } | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    setProblem(null);
-    if (!officeCode || !date) return;
-    let live = true;
-    get<{ items: StaffVisit[] }>(`/visits${queryOf({ officeCode, date })}`).then(
-      (answer) => live && setLoaded({ key, visits: answer.items }),
-      (error: ApiProblem) => live && setProblem(error),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, round]);
-  const visits = loaded?.key === key ? loaded.visits : null;
-  return { visits, problem, reload: () => setRound((value) => value + 1) };
+  const stored = readStored<unknown>('local', OFFICE_KEY);
+  return typeof stored === 'string' ? stored : '';
 }
 
 /** What the desk says after a check-in; a check-in repeated later is said as such (the api answers it the same). */
@@ -151,27 +130,31 @@ function checkedInText(visit: StaffVisit, askedAt: number, i18n: I18n): string {
     : i18n.t('visits.checkIn.done', params);
 }
 
-function checkInProblemOf(problem: ApiProblem, { t }: I18n): CheckInOutcome {
-  if (problem.status === 404) return { problem, text: t('visits.checkIn.notFound') };
-  if (problem.code === 'too-early-to-check-in') return { problem, text: t('visits.checkIn.tooEarly') };
-  if (problem.code === 'visit-cancelled') return { problem, text: t('visits.checkIn.cancelled') };
-  if (problem.code === 'visit-no-show') return { problem, text: t('visits.checkIn.noShow') };
-  if (problem.status === 409) return { problem, text: t('visits.checkIn.notNow') };
-  if (problem.status === 400) return { problem, text: t('visits.code.invalid') };
+/** Why a check-in was refused, in the desk's words where the page has them. */
+function checkInProblemOf(problem: ApiProblem): CheckInOutcome {
+  if (problem.status === 404) return { problem, say: 'visits.checkIn.notFound' };
+  if (problem.code === 'too-early-to-check-in') return { problem, say: 'visits.checkIn.tooEarly' };
+  if (problem.code === 'visit-cancelled') return { problem, say: 'visits.checkIn.cancelled' };
+  if (problem.code === 'visit-no-show') return { problem, say: 'visits.checkIn.noShow' };
+  if (problem.status === 409) return { problem, say: 'visits.checkIn.notNow' };
+  if (problem.status === 400) return { problem, say: 'visits.code.invalid' };
   return { problem };
 }
 
 function CheckInOutcomeNotice({ outcome }: { outcome: CheckInOutcome }) {
+  const i18n = useI18n();
   const notice = useRef<HTMLDivElement>(null);
   // A check-in from the list removes its button: the notice takes the focus, and is read out.
   useEffect(() => {
-    if (outcome.ok && !notice.current?.contains(document.activeElement)) notice.current?.focus();
+    if (outcome.checkedIn && !notice.current?.contains(document.activeElement)) notice.current?.focus();
   }, [outcome]);
-  if (outcome.problem) return <ProblemNotice problem={outcome.problem} text={outcome.text} />;
-  if (!outcome.ok) return null;
+  if (outcome.problem) {
+    return <ProblemNotice problem={outcome.problem} text={outcome.say && i18n.t(outcome.say)} />;
+  }
+  if (!outcome.checkedIn) return null;
   return (
     <div class="notice notice--ok" role="status" ref={notice} tabIndex={-1} data-testid="check-in-notice">
-      {outcome.ok}
+      {checkedInText(outcome.checkedIn.visit, outcome.checkedIn.askedAt, i18n)}
     </div>
   );
 }
@@ -186,14 +169,14 @@ function CheckInByCode({
 }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<MessageKey | undefined>();
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
     const code = normalizedCode(typed);
     if (!isVisitCode(code)) {
-      setError(t('visits.code.invalid'));
+      setError('visits.code.invalid');
       return;
     }
     setError(undefined);
@@ -213,7 +196,7 @@ function CheckInByCode({
         aria-labelledby="check-in-heading"
         data-testid="check-in-by-code"
       >
-        <VisitCodeField value={typed} onValue={setTyped} error={error} />
+        <VisitCodeField value={typed} onValue={setTyped} error={error && t(error)} />
         <button class="button" type="submit" disabled={busy}>
           {t('visits.checkIn.submit')}
         </button>
@@ -236,7 +219,8 @@ function DayCounts({ visits }: { visits: StaffVisit[] }) {
   );
 }
 
-function DayTable({
+/** The day in numbers, then its visits (or that there are none). */
+function DayVisits({
   visits,
   caption,
   onCheckIn,
@@ -247,30 +231,34 @@ function DayTable({
 }) {
   const { t } = useI18n();
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('visits.day.time')}</th>
-            <th scope="col" class="num">
-              {t('visits.day.desk')}
-            </th>
-            <th scope="col">{t('visits.day.service')}</th>
-            <th scope="col">{t('visits.day.resident')}</th>
-            <th scope="col">{t('visits.day.phone')}</th>
-            <th scope="col">{t('visits.day.case')}</th>
-            <th scope="col">{t('visits.day.status')}</th>
-            <th scope="col">{t('visits.day.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {visits.map((visit) => (
-            <DayRow key={visit.id} visit={visit} onCheckIn={onCheckIn} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <DayCounts visits={visits} />
+      {visits.length ? (
+        <DataTable caption={caption}>
+          <thead>
+            <tr>
+              <th scope="col">{t('visits.facts.time')}</th>
+              <th scope="col" class="num">
+                {t('visits.day.desk')}
+              </th>
+              <th scope="col">{t('visits.facts.service')}</th>
+              <th scope="col">{t('visits.day.resident')}</th>
+              <th scope="col">{t('visits.day.phone')}</th>
+              <th scope="col">{t('visits.day.case')}</th>
+              <th scope="col">{t('visits.facts.status')}</th>
+              <th scope="col">{t('visits.day.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visits.map((visit) => (
+              <DayRow key={visit.id} visit={visit} onCheckIn={onCheckIn} />
+            ))}
+          </tbody>
+        </DataTable>
+      ) : (
+        <p>{t('visits.day.none')}</p>
+      )}
+    </>
   );
 }
 
@@ -290,14 +278,8 @@ function DayRow({ visit, onCheckIn }: { visit: StaffVisit; onCheckIn(id: string)
       <td class="num">{visit.desk}</td>
       <td>{visit.serviceName}</td>
       <td>{visit.resident.name}</td>
-      <td>
-        {visit.resident.phone ? (
-          <a href={`tel:${visit.resident.phone.replace(/[^0-9+]/g, '')}`}>{visit.resident.phone}</a>
-        ) : (
-          (visit.resident.email ?? '—')
-        )}
-      </td>
-      <td>{visit.caseNumber ? <a href={`/staff/cases/${visit.caseNumber}`}>{visit.caseNumber}</a> : '—'}</td>
+      <td>{visit.resident.phone ? <PhoneLink phone={visit.resident.phone} /> : (visit.resident.email ?? '—')}</td>
+      <td>{visit.caseNumber ? <CaseLink number={visit.caseNumber} /> : '—'}</td>
       <td>
         <VisitStatusBadge status={visit.status} />
       </td>

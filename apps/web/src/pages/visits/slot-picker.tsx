@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'preact/hooks';
-import { ApiProblem, get, queryOf } from '../../api/client';
+import { useId } from 'preact/hooks';
+import { type ApiProblem, queryOf } from '../../api/client';
 import type { Slot } from '../../api/types';
+import { useApi } from '../../hooks/use-api';
 import { useI18n } from '../../i18n/i18n';
-import { ProblemNotice } from '../../ui/problem';
+import { Loaded } from '../../ui/loaded';
 
 export interface SlotQuery {
   officeCode: string;
@@ -16,29 +17,16 @@ export interface SlotList {
   ready: boolean;
   slots: Slot[] | null;
   problem: ApiProblem | null;
+  /** Reads the day's slots again (after a slot was taken by someone else). */
   reload(): void;
 }
 
 /** A day's slots of a service at an office; staff read them with their token, which also opens today. */
 export function useSlots({ officeCode, serviceCode, date }: SlotQuery, staff: boolean): SlotList {
-  const [slots, setSlots] = useState<Slot[] | null>(null);
-  const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [round, setRound] = useState(0);
   const ready = Boolean(officeCode && serviceCode && date);
-  useEffect(() => {
-    setSlots(null);
-    setProblem(null);
-    if (!ready) return;
-    let live = true;
-    get<{ items: Slot[] }>(`/visits/slots${queryOf({ officeCode, serviceCode, date })}`, { anonymous: !staff }).then(
-      (answer) => live && setSlots(answer.items),
-      (error: ApiProblem) => live && setProblem(error),
-    );
-    return () => {
-      live = false;
-    };
-  }, [officeCode, serviceCode, date, staff, ready, round]);
-  return { ready, slots, problem, reload: () => setRound((value) => value + 1) };
+  const path = ready ? `/visits/slots${queryOf({ officeCode, serviceCode, date })}` : null;
+  const { data, problem, reload } = useApi<{ items: Slot[] }>(path, { anonymous: !staff });
+  return { ready, slots: data?.items ?? null, problem, reload };
 }
 
 interface SlotPickerProps {
@@ -65,23 +53,29 @@ export function SlotPicker({ list, chosen, onChoose, error }: SlotPickerProps) {
   );
 }
 
+/** What the day offers: a hint until it is chosen, then its slots once read. */
 function SlotListState({ list, chosen, onChoose }: Omit<SlotPickerProps, 'error'>) {
   const { t } = useI18n();
   if (!list.ready) return <p class="visit-note">{t('visits.slots.chooseFirst')}</p>;
-  if (list.problem) return <ProblemNotice problem={list.problem} />;
-  if (!list.slots) return <p role="status">{t('visits.slots.loading')}</p>;
-  if (!list.slots.length) return <p class="notice notice--info">{t('visits.slots.none')}</p>;
   return (
-    <>
-      {list.slots.every((slot) => slot.free === 0) && <p class="notice notice--info">{t('visits.slots.allTaken')}</p>}
-      <ul class="slots">
-        {list.slots.map((slot) => (
-          <li key={slot.start}>
-            <SlotButton slot={slot} pressed={slot.start === chosen} onChoose={onChoose} />
-          </li>
-        ))}
-      </ul>
-    </>
+    <Loaded data={list.slots} problem={list.problem}>
+      {(slots) =>
+        slots.length ? (
+          <>
+            {slots.every((slot) => slot.free === 0) && <p class="notice notice--info">{t('visits.slots.allTaken')}</p>}
+            <ul class="slots">
+              {slots.map((slot) => (
+                <li key={slot.start}>
+                  <SlotButton slot={slot} pressed={slot.start === chosen} onChoose={onChoose} />
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p class="notice notice--info">{t('visits.slots.none')}</p>
+        )
+      }
+    </Loaded>
   );
 }
 

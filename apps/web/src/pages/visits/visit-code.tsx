@@ -1,18 +1,6 @@
 import { useI18n } from '../../i18n/i18n';
 import { TextField } from '../../ui/fields';
 
-/** 8 characters of Crockford base32 (the api also reads I, L and O, as typed by mistake for 1 and 0). */
-const VISIT_CODE = /^[0-9A-TV-Z]{8}$/;
-
-/** The code as typed, as the api reads it: without spaces and hyphens, in capitals. */
-export function normalizedCode(typed: string): string {
-  return typed.replace(/[\s-]/g, '').toUpperCase();
-}
-
-export function isVisitCode(code: string): boolean {
-  return VISIT_CODE.test(code);
-}
-
 /** The field residents and desk staff type a visit code into. */
 export function VisitCodeField({
   value,

@@ -1,17 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import type { PublicVisit, VisitStatus } from '../../api/types';
 import { useI18n, type I18n } from '../../i18n/i18n';
-import { TIME_ZONE } from '../../i18n/warsaw-time';
-import { warsawDateOf } from '../../i18n/warsaw-time';
+import { TIME_ZONE, warsawDateOf } from '../../i18n/warsaw-time';
 
-const WEEKDAYS = {
-  pl: new Intl.DateTimeFormat('pl-PL', { timeZone: TIME_ZONE, weekday: 'long' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'long' }),
-};
-
-/** `piątek, 04.12.2026`: residents plan by the weekday. */
+/**
+ * `piątek, 04.12.2026`: residents plan by the weekday. A weekday's name depends on the language only, so the page's
+ * language is the locale (no second choice of region beside i18n.tsx's).
+ */
 export function visitDay(i18n: I18n, iso: string): string {
-  return `${WEEKDAYS[i18n.lang].format(new Date(iso))}, ${i18n.date(warsawDateOf(iso))}`;
+  const weekday = new Intl.DateTimeFormat(i18n.lang, { timeZone: TIME_ZONE, weekday: 'long' }).format(new Date(iso));
+  return `${weekday}, ${i18n.date(warsawDateOf(iso))}`;
 }
 
 export function visitHours(i18n: I18n, visit: { start: string; end: string }): string {
