@@ -1,8 +1,9 @@
 import type { Ref } from 'preact';
-import { useId, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Category } from '../api/types';
 import { categorySearch } from './category-search';
 import { useI18n } from '../i18n/i18n';
+import { Frame } from './fields';
 
 interface CategoryPickerProps {
   categories: Category[];
@@ -30,7 +31,6 @@ export function CategoryPicker({
   unitName,
 }: CategoryPickerProps) {
   const { t } = useI18n();
-  const id = useId();
   const search = useMemo(() => categorySearch(categories), [categories]);
   const chosen = categories.find((category) => category.code === value);
   const [text, setText] = useState(chosen?.name ?? '');
@@ -62,68 +62,65 @@ export function CategoryPicker({
     }
   };
 
-  const described = [`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
-    <div class={`field combo ${error ? 'field--invalid' : ''}`}>
-      <label for={id}>{t('intake.category')}</label>
-      <input
-        ref={inputRef}
-        id={id}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        spellcheck={false}
-        aria-expanded={open && matches.length > 0}
-        aria-controls={`${id}-list`}
-        aria-autocomplete="list"
-        aria-activedescendant={open && matches[active] ? `${id}-option-${active}` : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        value={text}
-        onInput={(event) => {
-          setText(event.currentTarget.value);
-          setActive(0);
-          setOpen(true);
-          if (value) onPick('');
-        }}
-        onFocus={() => !value && setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={onKeyDown}
-      />
-      <ul
-        id={`${id}-list`}
-        role="listbox"
-        class="combo__list"
-        hidden={!open || !matches.length}
-        aria-label={t('intake.category')}
-      >
-        {matches.map((category, index) => (
-          <li
-            key={category.code}
-            id={`${id}-option-${index}`}
-            role="option"
-            class="combo__option"
-            aria-selected={index === active}
-            // mousedown, not click: the input's blur would close the list first
-            onMouseDown={(event) => {
-              event.preventDefault();
-              pick(category);
-              onPicked?.();
+    <Frame
+      label={t('intake.category')}
+      error={error}
+      hint={open && text && !matches.length ? t('intake.noMatch') : t('intake.categoryHint')}
+      class="combo"
+    >
+      {(control) => (
+        <>
+          <input
+            {...control}
+            ref={inputRef}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            spellcheck={false}
+            aria-expanded={open && matches.length > 0}
+            aria-controls={`${control.id}-list`}
+            aria-autocomplete="list"
+            aria-activedescendant={open && matches[active] ? `${control.id}-option-${active}` : undefined}
+            value={text}
+            onInput={(event) => {
+              setText(event.currentTarget.value);
+              setActive(0);
+              setOpen(true);
+              if (value) onPick('');
             }}
+            onFocus={() => !value && setOpen(true)}
+            onBlur={() => setOpen(false)}
+            onKeyDown={onKeyDown}
+          />
+          <ul
+            id={`${control.id}-list`}
+            role="listbox"
+            class="combo__list"
+            hidden={!open || !matches.length}
+            aria-label={t('intake.category')}
           >
-            {category.name}
-            <small>{unitName(category.unitCode)}</small>
-          </li>
-        ))}
-      </ul>
-      <p class="field__hint" id={`${id}-hint`}>
-        {open && text && !matches.length ? t('intake.noMatch') : t('intake.categoryHint')}
-      </p>
-      {error && (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
+            {matches.map((category, index) => (
+              <li
+                key={category.code}
+                id={`${control.id}-option-${index}`}
+                role="option"
+                class="combo__option"
+                aria-selected={index === active}
+                // mousedown, not click: the input's blur would close the list first
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(category);
+                  onPicked?.();
+                }}
+              >
+                {category.name}
+                <small>{unitName(category.unitCode)}</small>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
-    </div>
+    </Frame>
   );
 }

@@ -16,25 +16,37 @@ interface FieldFrame {
   class?: string;
 }
 
+/** What a framed control carries to be tied to its label, hint and problem. */
+interface ControlAttributes {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}
+
 /** A labelled control with its hint and its problem, tied together for screen readers. */
-function Frame({
+export function Frame({
   label,
   error,
   hint,
   optional,
   class: className,
   children,
-}: FieldFrame & { children: (ids: { id: string; describedBy?: string }) => ComponentChildren }) {
+}: FieldFrame & { children: (control: ControlAttributes) => ComponentChildren }) {
   const { t } = useI18n();
   const id = useId();
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const control: ControlAttributes = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described,
+  };
   return (
     <div class={`field ${error ? 'field--invalid' : ''} ${className ?? ''}`}>
       <label for={id}>
         {label}
         {optional && <span class="field__optional"> {t('common.optional')}</span>}
       </label>
-      {children({ id, describedBy: described })}
+      {children(control)}
       {hint && (
         <p class="field__hint" id={`${id}-hint`}>
           {hint}
@@ -71,14 +83,12 @@ export function TextField({
 }: InputProps) {
   return (
     <Frame label={label} error={error} hint={hint} optional={optional} class={className}>
-      {({ id, describedBy }) => (
+      {(control) => (
         <input
           {...(rest as object)}
           ref={inputRef}
-          id={id}
+          {...control}
           value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
           onInput={(event) => onValue(event.currentTarget.value)}
         />
       )}
@@ -95,15 +105,8 @@ type AreaProps = FieldFrame &
 export function TextArea({ label, error, hint, optional, class: className, value, onValue, ...rest }: AreaProps) {
   return (
     <Frame label={label} error={error} hint={hint} optional={optional} class={className}>
-      {({ id, describedBy }) => (
-        <textarea
-          {...rest}
-          id={id}
-          value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onInput={(event) => onValue(event.currentTarget.value)}
-        />
+      {(control) => (
+        <textarea {...rest} {...control} value={value} onInput={(event) => onValue(event.currentTarget.value)} />
       )}
     </Frame>
   );
@@ -129,13 +132,11 @@ export function SelectField({
 }: SelectProps) {
   return (
     <Frame label={label} error={error} hint={hint} optional={optional} class={className}>
-      {({ id, describedBy }) => (
+      {(control) => (
         <select
           {...(rest as object)}
-          id={id}
+          {...control}
           value={value}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
           onChange={(event) => onValue(event.currentTarget.value)}
         >
           {options.map((option) => (
@@ -144,6 +145,31 @@ export function SelectField({
             </option>
           ))}
         </select>
+      )}
+    </Frame>
+  );
+}
+
+/** A file chooser, framed as the other fields (a file input takes no value to set). */
+export function FileField({
+  label,
+  hint,
+  error,
+  accept,
+  disabled,
+  onFile,
+}: FieldFrame & { accept: string; disabled?: boolean; onFile(file: File | null): void }) {
+  return (
+    <Frame label={label} error={error} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type="file"
+          accept={accept}
+          required
+          disabled={disabled}
+          onChange={(event) => onFile(event.currentTarget.files?.[0] ?? null)}
+        />
       )}
     </Frame>
   );

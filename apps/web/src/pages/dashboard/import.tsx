@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { type ApiProblem, uploadCsv } from '../../api/client';
 import { type MessageKey, useI18n } from '../../i18n/i18n';
+import { FileField } from '../../ui/fields';
 import { ProblemNotice } from '../../ui/problem';
 import './dashboard.css';
 import { DataTable } from '../../ui/table';
@@ -58,6 +59,7 @@ export function ImportPage() {
             label={t('import.file')}
             hint={t('import.fileHint')}
             error={fileError ? t(fileError) : undefined}
+            accept=".csv,text/csv"
             disabled={busy}
             onFile={(chosen) => {
               setFile(chosen);
@@ -73,52 +75,6 @@ export function ImportPage() {
       </section>
       <ColumnsHelp />
     </>
-  );
-}
-
-/**
- * A file chooser framed as the fields of ui/fields.tsx are (label, hint, error, tied by aria-describedby), which take
- * a text value a file input cannot be given.
- */
-function FileField({
-  label,
-  hint,
-  error,
-  disabled,
-  onFile,
-}: {
-  label: string;
-  hint: string;
-  error?: string;
-  disabled: boolean;
-  onFile(file: File | null): void;
-}) {
-  const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field ${error ? 'field--invalid' : ''}`}>
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="file"
-        accept=".csv,text/csv"
-        required
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(event) => onFile(event.currentTarget.files?.[0] ?? null)}
-      />
-      {hint && (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 
