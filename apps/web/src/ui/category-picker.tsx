@@ -52,7 +52,9 @@ export function CategoryPicker({
       setActive((current) => (current + step + matches.length) % Math.max(matches.length, 1));
     } else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
-      const highlighted = matches[active];
+      // Matched against the text as it is now: a fast typist's Enter may come before the list is drawn.
+      const current = search((event.currentTarget as HTMLInputElement).value);
+      const highlighted = current[active] ?? current[0];
       if (highlighted) {
         pick(highlighted);
         onPicked?.();
