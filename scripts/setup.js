@@ -81,32 +81,47 @@ function newestMtime(directory) {
   return newest;
 }
 
-/** Builds the api, worker and cli when a source file is newer than the last build. */
-function ensureBuilt() {
-  const sources = Math.max(
-    ...['apps', 'libs'].map((dir) => newestMtime(path.join(ROOT, dir))),
-    ...['package-lock.json', 'tsconfig.json', 'nest-cli.json'].map(
-      (file) => fs.statSync(path.join(ROOT, file)).mtimeMs,
-    ),
+/** The newest modification time among these paths of the repository (directories searched whole). */
+function newestOf(paths) {
+  return Math.max(
+    ...paths.map((relative) => {
+      const full = path.join(ROOT, relative);
+      return fs.statSync(full).isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
+    }),
   );
-  if (fs.existsSync(BUILD_STAMP) && fs.statSync(BUILD_STAMP).mtimeMs >= sources && fs.existsSync(CLI_ENTRY)) return;
-  console.log('Building…');
-  run(NPM, ['run', '--silent', 'build']);
-  fs.writeFileSync(BUILD_STAMP, new Date().toISOString());
 }
 
-const WEB_BUILD_STAMP = path.join(ROOT, 'dist/web/.build-stamp');
+/** Runs `npm run <script>` when a source is newer than its stamp or its output is missing, then stamps it. */
+function buildWhenStale({ sources, stamp, output, script, message }) {
+  if (fs.existsSync(stamp) && fs.existsSync(output) && fs.statSync(stamp).mtimeMs >= newestOf(sources)) return;
+  console.log(message);
+  run(NPM, ['run', '--silent', script]);
+  fs.writeFileSync(stamp, new Date().toISOString());
+}
 
-/** Builds the web front end alone (the browser tests need it, not the rest) when a source file is newer. */
+/** Builds the api, worker, cli and web pages when a source file is newer than the last build. */
+function ensureBuilt() {
+  buildWhenStale({
+    sources: ['apps', 'libs', 'package-lock.json', 'tsconfig.json', 'nest-cli.json'],
+    stamp: BUILD_STAMP,
+    output: CLI_ENTRY,
+    script: 'build',
+    message: 'Building…',
+  });
+}
+
+/**
+ * Builds the web pages alone (the browser tests need them, not the rest) when a source is newer; libs count too, as
+ * the pages bundle a few of their pure files.
+ */
 function ensureWebBuilt() {
-  const sources = Math.max(
-    newestMtime(path.join(ROOT, 'apps/web')),
-    fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs,
-  );
-  if (fs.existsSync(WEB_BUILD_STAMP) && fs.statSync(WEB_BUILD_STAMP).mtimeMs >= sources) return;
-  console.log('Building the web front end…');
-  run(NPM, ['run', '--silent', 'web:build']);
-  fs.writeFileSync(WEB_BUILD_STAMP, new Date().toISOString());
+  buildWhenStale({
+    sources: ['apps/web', 'libs', 'package-lock.json'],
+    stamp: path.join(ROOT, 'dist/web/.build-stamp'),
+    output: path.join(ROOT, 'dist/web/index.html'),
+    script: 'web:build',
+    message: 'Building the web front end…',
+  });
 }
 
 /**

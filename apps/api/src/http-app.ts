@@ -26,7 +26,7 @@ import {
 import { describeTrackingRoute, mountTrackingRoute } from '@app/tracking';
 import { describeSlotsRoute, mountSlotsRoute } from '@app/visits';
 import { mountAdminPages } from './admin/admin-pages';
-import { isWebPage, mountWebPages, WEB_PAGE_CSP } from './web/web-pages';
+import { mountWebPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
 /** Largest accepted request body; a case with its longest description is far below it. */
@@ -205,7 +205,8 @@ function headersSetBy(
 
 /**
  * Browser-facing protection, registered before the app starts: security headers on every answer (helmet; the
- * content security policy forbids everything except to Swagger UI's pages and the web front end's), and CORS only
+ * content security policy forbids everything except to Swagger UI's pages; the web front end's pages set their own,
+ * apps/api/src/web), and CORS only
  * for the origins configured (`CORS_ORIGINS`): by default no other site's page may call the api.
  */
 export function protectHttpApp(app: NestFastifyApplication): void {
@@ -225,7 +226,7 @@ export function protectHttpApp(app: NestFastifyApplication): void {
       }),
     ),
     // Answers carry personal data: no browser or proxy keeps them (a shared desk's next user). Routes that may be
-    // kept say so themselves (the web's assets).
+    // kept say so themselves (the web's pages and assets).
     'Cache-Control': 'no-store',
   };
   // Swagger UI's own pages run their inline start-up script and style; only they get that, from this origin alone.
@@ -235,14 +236,12 @@ export function protectHttpApp(app: NestFastifyApplication): void {
       "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
       "img-src 'self' data:; frame-ancestors 'none'",
   };
-  // The web front end's pages (ADR 0021) load their own scripts, styles and data from this origin, nothing else.
-  const webPageHeaders = { ...apiHeaders, 'Content-Security-Policy': WEB_PAGE_CSP };
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
       const swaggerUi = request.url.startsWith('/api/docs') && !request.url.startsWith('/api/docs-json');
-      reply.headers(swaggerUi ? swaggerUiHeaders : isWebPage(request.url) ? webPageHeaders : apiHeaders);
+      reply.headers(swaggerUi ? swaggerUiHeaders : apiHeaders);
       done();
     });
   if (config.corsOrigins.length) {

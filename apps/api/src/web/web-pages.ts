@@ -9,20 +9,14 @@ import { APP_CONFIG, AppConfig, SECRET_IN_PATH } from '@app/core';
  * these paths answers the same index.html. Everything else keeps its own answer (an unknown path is still a 404
  * problem, not a page).
  */
-export const WEB_PAGE_PATHS = ['/', '/track', '/visits', '/visits/*', '/staff', '/staff/*'];
+const WEB_PAGE_PATHS = ['/', '/track', '/visits', '/visits/*', '/staff', '/staff/*'];
 const WEB_ASSETS_PREFIX = '/assets/';
-
-/** Whether a request's path is one of the pages (its query string aside). */
-export function isWebPage(url: string): boolean {
-  const path = url.split('?', 1)[0];
-  return WEB_PAGE_PATHS.some((page) => (page.endsWith('/*') ? path.startsWith(page.slice(0, -1)) : path === page));
-}
 
 /**
  * The pages' content security policy: scripts, styles and data from this origin only, nothing inline (Vite's build
- * emits none), no framing. The api's own answers keep `default-src 'none'`.
+ * emits none), no framing. It replaces, on the pages alone, the api's `default-src 'none'` (set on every answer).
  */
-export const WEB_PAGE_CSP =
+const WEB_PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -32,17 +26,14 @@ export const WEB_PAGE_CSP =
  */
 export function mountWebPages(app: NestFastifyApplication): void {
   const { webRoot } = app.get<AppConfig>(APP_CONFIG);
+  const fastify = app.getHttpAdapter().getInstance();
   let page: string;
   try {
     page = readFileSync(join(webRoot, 'index.html'), 'utf8');
   } catch {
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .log.warn({ webRoot }, 'No web front end built (npm run web:build): only the API is served');
+    fastify.log.warn({ webRoot }, 'No web front end built (npm run web:build): only the API is served');
     return;
   }
-  const fastify = app.getHttpAdapter().getInstance();
   void fastify.register(fastifyStatic, {
     root: join(webRoot, 'assets'),
     prefix: WEB_ASSETS_PREFIX,
@@ -55,7 +46,10 @@ export function mountWebPages(app: NestFastifyApplication): void {
   for (const url of WEB_PAGE_PATHS) {
     // The request log names the page's pattern (`/visits/*`), never the path typed: it may hold a code.
     fastify.get(url, { config: { [SECRET_IN_PATH]: true } }, (_request, reply) => {
-      void reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(page);
+      void reply
+        .headers({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': WEB_PAGE_CSP })
+        .type('text/html; charset=utf-8')
+        .send(page);
     });
   }
 }
